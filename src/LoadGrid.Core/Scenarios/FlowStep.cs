@@ -36,7 +36,8 @@ public sealed record ThinkStep(SourceLocation Location, TimeSpan Min, TimeSpan M
 public sealed record HeaderTemplate(string Name, Template Value);
 
 /// <summary>A request body. <c>json:</c> is rendered as JSON with templates inside string values; <c>body:</c> is text.</summary>
-public sealed record RequestBody(Template Content, string ContentType);
+/// <param name="IsJson">True for <c>json:</c>: substituted values are JSON-string-escaped when rendered.</param>
+public sealed record RequestBody(Template Content, string ContentType, bool IsJson);
 
 /// <summary>A check on the response; a failed check is counted, it does not fail the request.</summary>
 public abstract record Check(SourceLocation Location);

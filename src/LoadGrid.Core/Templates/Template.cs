@@ -82,15 +82,20 @@ public sealed class Template
         TryParse(source, out var template, out var error) ? template : throw new FormatException(error);
 
     /// <summary>Renders with <paramref name="variables"/>; an unknown variable renders as an empty string.</summary>
-    public string Render(IVariableSource variables)
+    /// <param name="escape">Applied to substituted values only (e.g. JSON string escaping for <c>json:</c> bodies).</param>
+    public string Render(IVariableSource variables, Func<string, string>? escape = null)
     {
         if (IsConstant) return _parts[0].Text;
-        if (_parts.Length == 1) return variables.TryGet(_parts[0].Text, out var only) ? only : string.Empty;
+        if (_parts.Length == 1)
+        {
+            var only = variables.TryGet(_parts[0].Text, out var value0) ? value0 : string.Empty;
+            return escape is null ? only : escape(only);
+        }
         var builder = new StringBuilder(Source.Length + 32);
         foreach (var part in _parts)
         {
             if (!part.IsVariable) builder.Append(part.Text);
-            else if (variables.TryGet(part.Text, out var value)) builder.Append(value);
+            else if (variables.TryGet(part.Text, out var value)) builder.Append(escape is null ? value : escape(value));
         }
         return builder.ToString();
     }
