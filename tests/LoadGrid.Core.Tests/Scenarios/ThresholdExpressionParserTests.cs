@@ -25,6 +25,7 @@ public class ThresholdExpressionParserTests
     [InlineData("rate=0.1", "unknown comparison '='")]
     [InlineData("<5", "has no aggregation")]
     [InlineData("p<5", "'p' needs a percentile")]
+    [InlineData("p99<5", "threshold 'p99<5': write the percentile in parentheses, e.g. p(99)")]
     [InlineData("p(0)<5", "the percentile must be above 0 and at most 100, got '0'")]
     [InlineData("p(101)<5", "the percentile must be above 0 and at most 100, got '101'")]
     [InlineData("p(x)<5", "the percentile must be above 0")]
