@@ -62,13 +62,16 @@ internal sealed class FlowParser(ParseContext ctx, VariableScope scope, bool has
     /// <summary><c>think: 1s</c> or <c>think: 500ms..2s</c>.</summary>
     private ThinkStep? ParseThink(YamlNode node)
     {
-        var text = YamlValues.Text(node);
-        var parts = text?.Split("..", 2);
-        if (text is null || parts is null ||
-            !DurationParser.TryParse(parts[0], out var min) ||
-            !DurationParser.TryParse(parts.Length == 2 ? parts[1] : parts[0], out var max))
+        const string Hint = "use a duration like 1s, or a range like 500ms..2s";
+        if (YamlValues.Text(node) is not { } text)
         {
-            ctx.Error(node, $"bad think time '{text ?? YamlValues.Describe(node)}': use a duration like 1s, or a range like 500ms..2s");
+            ctx.Error(node, $"'think' must be a time, got {YamlValues.Describe(node)}: {Hint}");
+            return null;
+        }
+        var parts = text.Split("..", 2);
+        if (!DurationParser.TryParse(parts[0], out var min) || !DurationParser.TryParse(parts[^1], out var max))
+        {
+            ctx.Error(node, $"bad think time '{text}': {Hint}");
             return null;
         }
         if (min > max)

@@ -28,8 +28,6 @@ internal sealed class ParseContext
 
     public IReadOnlyList<ScenarioError> Errors => _errors;
 
-    public bool HasErrors => _errors.Count > 0;
-
     public void Error(YamlNode node, string message) => Error(node.Start, message);
 
     public void Error(Mark mark, string message) => Error((int)mark.Line, (int)mark.Column, message);

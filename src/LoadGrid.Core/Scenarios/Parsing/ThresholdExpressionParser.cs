@@ -68,6 +68,11 @@ internal static class ThresholdExpressionParser
                 error = $"threshold '{text}': 'p' needs a percentile, e.g. p(95)";
                 return false;
             }
+            if (left.Length > 1 && left[0] == 'p' && double.TryParse(left[1..], NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+            {
+                error = $"threshold '{text}': write the percentile in parentheses, e.g. p({left[1..]})";
+                return false;
+            }
             return true;
         }
 

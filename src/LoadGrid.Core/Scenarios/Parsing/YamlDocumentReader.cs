@@ -9,16 +9,23 @@ internal static class YamlDocumentReader
     /// <summary>The root node, or null after reporting malformed YAML, an empty file or several documents.</summary>
     public static YamlNode? Read(string text, ParseContext ctx)
     {
-        var filter = new DuplicateKeyFilter(new Parser(new StringReader(text)));
+        var scanner = new Scanner(new StringReader(text));
+        var filter = new DuplicateKeyFilter(new Parser(scanner));
         var stream = new YamlStream();
+        // Past a syntax error the parser cannot tell what follows, so that error is the only one worth giving.
         try
         {
             stream.Load(filter);
         }
         catch (YamlException e)
         {
-            // Past a syntax error the parser cannot tell what follows, so this is the only error worth giving.
             ctx.Error(e.Start, $"invalid YAML: {e.Message}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some unclosed flow collections.
+            ctx.Error(scanner.CurrentPosition, "invalid YAML: the text cannot be read from here on; check for an unclosed [ or { before this point");
             return null;
         }
 

@@ -21,6 +21,7 @@ internal static class YamlValues
     /// <summary>How a node reads in a message: the scalar itself, or "a list", "a mapping", "nothing".</summary>
     public static string Describe(YamlNode node) => node switch
     {
+        YamlSequenceNode { Children.Count: 0 } => "an empty list",
         YamlSequenceNode => "a list",
         YamlMappingNode => "a mapping",
         _ when IsNull(node) => "nothing",
