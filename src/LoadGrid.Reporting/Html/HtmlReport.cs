@@ -111,7 +111,7 @@ public static class HtmlReport
             v => Formats.Number(v, "0.#"));
         Figure("Latency",
             [Line("p50", series, p => p.P50Ms), Line("p95", series, p => p.P95Ms), Line("p99", series, p => p.P99Ms)],
-            Formats.Ms);
+            v => Formats.Number(v, "0.##") + " ms");
         Figure("Error rate",
             [Line("all", series, ErrorRate), .. regions.Select(r => Line(r.Key, r.Value, ErrorRate))],
             v => Formats.Number(v * 100, "0.##") + "%");
