@@ -109,8 +109,13 @@ internal static class SummaryJsonReader
     {
         if (!e.TryGetProperty(name, out var value))
             throw new InvalidDataException($"Summary JSON: missing \"{name}\".");
-        if (value.ValueKind != kind && !(kind == JsonValueKind.True && value.ValueKind == JsonValueKind.False))
-            throw new InvalidDataException($"Summary JSON: \"{name}\" must be {kind.ToString().ToLowerInvariant()}, not {value.ValueKind.ToString().ToLowerInvariant()}.");
+        // A boolean is asked for as True and may be either.
+        var matches = kind == JsonValueKind.True ? value.ValueKind is JsonValueKind.True or JsonValueKind.False : value.ValueKind == kind;
+        if (!matches)
+        {
+            var expected = kind == JsonValueKind.True ? "a boolean" : kind.ToString().ToLowerInvariant();
+            throw new InvalidDataException($"Summary JSON: \"{name}\" must be {expected}, not {value.ValueKind.ToString().ToLowerInvariant()}.");
+        }
         return value;
     }
 

@@ -1,6 +1,6 @@
 namespace LoadGrid.DemoTarget.Shop;
 
-public sealed record Product(int Id, string Name, decimal Price);
+internal sealed record Product(int Id, string Name, decimal Price);
 
 /// <summary>The shop's fixed catalogue: a dozen products, ids 1..12.</summary>
 internal static class Catalogue
