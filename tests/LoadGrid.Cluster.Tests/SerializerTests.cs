@@ -14,7 +14,7 @@ public sealed class SerializerTests : IAsyncLifetime
     public static IEnumerable<object[]> Samples() =>
     [
         [new StartShard("run.s.eu.0", "run", "s", "eu", new WireSegment(1, 4, 1, 2), 1_700_000_000_000, "/tmp/a.yaml", "name: x",
-            new Dictionary<string, string> { ["K"] = "V" }, [new FeederPayload("users", ["name"], [["ada"], ["alan"]], 0)])],
+            new Dictionary<string, string> { ["K"] = "V" }, [new FeederPayload("users", ["name"], [["ada"], ["alan"]], 0)], [new WireSegment(0, 1, 1, 4), new WireSegment(1, 4, 1, 2)], 1)],
         [new StopShard("run.s.eu.0", "run", true)],
         [new ShardStarted("run", "run.s.eu.0", "akka.tcp://loadgrid@127.0.0.1:1")],
         [new ShardFailed("run", "run.s.eu.0", "node", "bad")],

@@ -88,9 +88,11 @@ public sealed class RunCoordinatorActor : ReceiveActor, IWithTimers
             var feeders = RunPlanner.FeedersForShard(_setup.Feeders, index, all.Count)
                 .Select(f => new FeederPayload(f.Name, f.Columns.ToArray(), f.Rows.ToArray(), (int)f.Pick))
                 .ToArray();
+            var siblings = all.Where(s => s.Scenario == shard.Scenario).ToArray();
             _regions.For(shard.Region).Tell(new StartShard(
                 shard.ShardId, _setup.RunId, shard.Scenario, shard.Region, ToWire(shard.Segment), _runStartUnixMs,
-                _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), feeders));
+                _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), feeders,
+                siblings.Select(s => ToWire(s.Segment)).ToArray(), Array.IndexOf(siblings, shard)));
         }
     }
 

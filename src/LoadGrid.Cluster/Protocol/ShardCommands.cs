@@ -8,6 +8,9 @@ namespace LoadGrid.Cluster.Protocol;
 /// </summary>
 /// <param name="RunStartUnixMs">The run clock's zero, chosen by the coordinator; every shard schedules from it.</param>
 /// <param name="Segment">This shard's part of the scenario's load, [start, end) of the unit interval, as exact fractions.</param>
+/// <param name="ScenarioSegments">Every shard's segment of this scenario, in plan order: open-model shards deal the
+/// scenario's iterations among themselves by the same deterministic rule, so each needs the whole list.</param>
+/// <param name="SegmentIndex">This shard's position in <paramref name="ScenarioSegments"/>.</param>
 [MessagePackObject]
 public sealed record StartShard(
     [property: Key(0)] string ShardId,
@@ -19,7 +22,9 @@ public sealed record StartShard(
     [property: Key(6)] string ScenarioPath,
     [property: Key(7)] string ScenarioText,
     [property: Key(8)] Dictionary<string, string> Env,
-    [property: Key(9)] FeederPayload[] Feeders) : IShardCommand;
+    [property: Key(9)] FeederPayload[] Feeders,
+    [property: Key(10)] WireSegment[] ScenarioSegments,
+    [property: Key(11)] int SegmentIndex) : IShardCommand;
 
 /// <summary>Ends a shard early: gracefully (in-flight iterations get the scenario's gracefulStop) or at once.</summary>
 [MessagePackObject]

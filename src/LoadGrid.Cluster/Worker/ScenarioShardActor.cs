@@ -78,9 +78,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         }
 
         _clock = RunClock.FromUnixMilliseconds(start.RunStartUnixMs);
-        var segment = new Segment(
-            new Fraction(start.Segment.StartNumerator, start.Segment.StartDenominator),
-            new Fraction(start.Segment.EndNumerator, start.Segment.EndDenominator));
+        var segment = FromWire(start.Segment);
         var feeders = start.Feeders.ToDictionary(
             f => f.Name,
             f => new Feeder(new FeederTable(f.Name, f.Columns, f.Rows, (FeederPick)f.Pick), seed: start.ShardId.GetHashCode()),
@@ -90,7 +88,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         var runner = new FlowRunner(parsed.Scenario, _scenario, start.Region, _services.Transport, _metrics, start.Env, feeders);
         var context = new ShardLoadContext(_scenario, segment, start.Region, runner, start.Env, _hardStop.Token);
         _load = _scenario.IsOpenModel
-            ? new OpenShardLoad(context, _clock, new ArrivalSchedule(_scenario, segment))
+            ? new OpenShardLoad(context, _clock, new ArrivalSchedule(_scenario, start.ScenarioSegments.Select(FromWire).ToArray(), start.SegmentIndex))
             : new ClosedShardLoad(context);
 
         _coordinator.Tell(new ShardStarted(start.RunId, start.ShardId, Node));
@@ -153,6 +151,10 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         _log.Debug("Shard {0} done", _assignment?.ShardId);
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
+
+    private static Segment FromWire(WireSegment wire) => new(
+        new Fraction(wire.StartNumerator, wire.StartDenominator),
+        new Fraction(wire.EndNumerator, wire.EndDenominator));
 
     private static IReadOnlyList<string> RequestStepNames(ScenarioDefinition scenario) =>
         scenario.Flow.OfType<RequestStep>().Select(s => s.Name).ToArray();

@@ -18,7 +18,7 @@ public sealed class ShardLoadContext(
     IReadOnlyDictionary<string, string> env,
     CancellationToken hardStop)
 {
-    private readonly long _firstVuId = SegmentPlanner.Share(ScenarioPeakVus(scenario), new Segment(Fraction.Zero, segment.Start)) + 1;
+    private readonly long _firstVuId = SegmentPlanner.Share(ClosedModel.PeakVus(scenario), new Segment(Fraction.Zero, segment.Start)) + 1;
     private int _created;
 
     public ScenarioDefinition Scenario { get; } = scenario;
@@ -32,12 +32,6 @@ public sealed class ShardLoadContext(
         return context.ActorOf(Props.Create(() => new VirtualUserActor(runner, state, budget, HardStop)), $"vu-{id}");
     }
 
-    private static long ScenarioPeakVus(ScenarioDefinition s) => s.Executor switch
-    {
-        ExecutorKind.ConstantArrivalRate or ExecutorKind.RampingArrivalRate => s.MaxVus,
-        ExecutorKind.RampingVus => Math.Max(s.StartVus, s.Stages.Count == 0 ? 0 : (long)s.Stages.Max(st => st.Target)),
-        _ => s.Vus,
-    };
 }
 
 /// <summary>How a shard turns the run clock into VUs and iterations; one implementation per workload model.</summary>
