@@ -58,7 +58,7 @@ public sealed class SerializerTests : IAsyncLifetime
     public void An_unknown_manifest_is_rejected_with_its_name()
     {
         var serializer = (MessagePackWireSerializer)_system.Serialization.FindSerializerForType(typeof(StopShard));
-        var error = Assert.Throws<Akka.Serialization.SerializationException>(() => serializer.FromBinary([0x90], "NoSuchMessage"));
+        var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary([0x90], "NoSuchMessage"));
         Assert.Contains("NoSuchMessage", error.Message);
     }
 }

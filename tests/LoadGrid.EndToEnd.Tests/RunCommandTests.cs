@@ -89,10 +89,10 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
     [Fact]
     public async Task Per_vu_iterations_runs_exactly_vus_times_iterations_split_over_weighted_regions()
     {
-        var (process, summary) = await RunAsync($"""
+        var (process, summary) = await RunAsync($$"""
             name: exact
-            baseUrl: {_server.BaseAddress}
-            regions: {{ us-east: 3, eu-west: 1 }}
+            baseUrl: {{_server.BaseAddress}}
+            regions: { us-east: 3, eu-west: 1 }
             scenarios:
               counted:
                 executor: per-vu-iterations
@@ -113,9 +113,9 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
     [Fact]
     public async Task Extracted_token_is_templated_into_the_next_request()
     {
-        var (process, summary) = await RunAsync($"""
+        var (process, summary) = await RunAsync($$"""
             name: login-flow
-            baseUrl: {_server.BaseAddress}
+            baseUrl: {{_server.BaseAddress}}
             scenarios:
               shop:
                 executor: shared-iterations
@@ -124,12 +124,12 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
                 flow:
                   - post: /login
                     name: login
-                    json: {{ user: "user-${{vu}}", password: secret }}
-                    extract: {{ token: "$.token" }}
+                    json: { user: "user-${vu}", password: secret }
+                    extract: { token: "$.token" }
                   - get: /cart
                     name: cart
-                    headers: {{ Authorization: "Bearer ${{token}}" }}
-                    check: {{ status: 200 }}
+                    headers: { Authorization: "Bearer ${token}" }
+                    check: { status: 200 }
             thresholds:
               checks: [ "rate==1" ]
             """);

@@ -46,8 +46,8 @@ public sealed class MessagePackWireSerializer : SerializerWithStringManifest
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (!TypesByManifest.TryGetValue(manifest, out var type))
-            throw new SerializationException($"Unknown LoadGrid wire message manifest '{manifest}'");
+            throw new System.Runtime.Serialization.SerializationException($"Unknown LoadGrid wire message manifest '{manifest}'");
         return MessagePackSerializer.Deserialize(type, bytes, Options)
-               ?? throw new SerializationException($"Empty payload for '{manifest}'");
+               ?? throw new System.Runtime.Serialization.SerializationException($"Empty payload for '{manifest}'");
     }
 }

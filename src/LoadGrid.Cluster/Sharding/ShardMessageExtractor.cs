@@ -6,10 +6,5 @@ namespace LoadGrid.Cluster.Sharding;
 /// <summary>Routes <see cref="IShardCommand"/>s to the entity named by their shard id.</summary>
 public sealed class ShardMessageExtractor(int maxNumberOfShards) : HashCodeMessageExtractor(maxNumberOfShards)
 {
-    public override string? EntityId(object message) => message switch
-    {
-        IShardCommand command => command.ShardId,
-        ShardRegion.StartEntity start => start.EntityId,
-        _ => null,
-    };
+    public override string? EntityId(object message) => (message as IShardCommand)?.ShardId;
 }

@@ -81,7 +81,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         var segment = FromWire(start.Segment);
         var feeders = start.Feeders.ToDictionary(
             f => f.Name,
-            f => new Feeder(new FeederTable(f.Name, f.Columns, f.Rows, (FeederPick)f.Pick), seed: start.ShardId.GetHashCode()),
+            f => new Feeder(new FeederTable(f.Name, f.Columns, f.Rows, (FeederPick)f.Pick)),
             StringComparer.Ordinal);
         var stepNames = RequestStepNames(_scenario);
         _metrics = new ShardMetrics(stepNames);

@@ -9,7 +9,7 @@ public sealed class TempFolder : IDisposable
     {
         var path = System.IO.Path.Combine(Path, name);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, content);
+        System.IO.File.WriteAllText(path, content);
         return path;
     }
 
