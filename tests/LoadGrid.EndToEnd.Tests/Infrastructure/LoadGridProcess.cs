@@ -17,6 +17,7 @@ public sealed class LoadGridProcess : IDisposable
     private readonly StringBuilder _stderr = new();
     private readonly ITestOutputHelper _log;
     private readonly string _commandLine;
+    private int? _exitCode;
 
     private LoadGridProcess(Process process, ITestOutputHelper log, string commandLine)
     {
@@ -78,6 +79,7 @@ public sealed class LoadGridProcess : IDisposable
             throw new TimeoutException($"'{_commandLine}' did not exit within {timeout.TotalSeconds:0}s.\nstdout:\n{Stdout}\nstderr:\n{Stderr}");
         }
         _process.WaitForExit(); // drains the redirected output
+        _exitCode = _process.ExitCode;
     }
 
     /// <summary>Waits until the program has printed <paramref name="text"/> (or fails after the timeout).</summary>
@@ -92,7 +94,8 @@ public sealed class LoadGridProcess : IDisposable
         }
     }
 
-    public int ExitCode => _process.ExitCode;
+    /// <summary>The exit code, once <see cref="WaitForExitAsync"/> has returned (it stays readable after Dispose).</summary>
+    public int ExitCode => _exitCode ?? throw new InvalidOperationException("the process has not exited yet");
 
     /// <summary>Sends a real POSIX signal (e.g. "INT", "TERM", "KILL").</summary>
     public void Signal(string signal)
