@@ -15,8 +15,12 @@ public static class LatencyHistograms
 
     public static IntHistogram CreateCoarse() => new(LowestMicros, HighestMicros, 2);
 
+    /// <summary>
+    /// A recorder for many concurrent VUs. Its histograms must be concurrent ones: the Recorder only coordinates
+    /// writers with the interval swap, not with each other, so a plain LongHistogram loses increments under load.
+    /// </summary>
     public static Recorder CreateRecorder() =>
-        new(LowestMicros, HighestMicros, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits));
+        new(LowestMicros, HighestMicros, 3, (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
 
     /// <summary>Clamps into the trackable range: a sample out of range must not throw on the hot path.</summary>
     public static long Clamp(long micros) => micros < LowestMicros ? LowestMicros : micros > HighestMicros ? HighestMicros : micros;
