@@ -38,15 +38,15 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
             scenarios:
               mix:
                 executor: constant-vus
-                vus: 20
-                duration: 6s
+                vus: 10
+                duration: 8s
                 flow:
                   - get: /mix
             """);
 
         Assert.Equal(0, process.ExitCode);
         var served = _server.MixMilliseconds.Order().ToArray();
-        Assert.True(served.Length > 2000, $"only {served.Length} requests served");
+        Assert.True(served.Length > 1500, $"only {served.Length} requests served");
         // Graceful stop lets in-flight requests finish, so every served request is reported.
         Assert.Equal(served.Length, summary.Long("totals.requests"));
         Assert.Equal(0, summary.Long("totals.failed"));
