@@ -68,6 +68,9 @@ public sealed class FlowRunner
         var first = true;
         try
         {
+            // An iteration handed over ahead of its time starts at its exact scheduled moment.
+            var early = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), iterationStart);
+            if (early > TimeSpan.FromMilliseconds(1)) await Task.Delay(early, cancellation).ConfigureAwait(false);
             foreach (var step in _steps)
             {
                 if (step is ThinkStep think)
@@ -85,7 +88,7 @@ public sealed class FlowRunner
         {
             return IterationOutcome.Cancelled;
         }
-        _sink.RecordIteration(Micros(iterationStart));
+        _sink.RecordIteration(Micros(Math.Min(iterationStart, Stopwatch.GetTimestamp())));
         return IterationOutcome.Completed;
     }
 
@@ -107,7 +110,9 @@ public sealed class FlowRunner
         var cookie = vu.Cookies?.GetCookieHeader(uri);
         var transportRequest = new TransportRequest(request.Method, uri, headers, string.IsNullOrEmpty(cookie) ? null : cookie, body, step.Body?.ContentType);
 
-        var start = scheduledStart != 0 ? scheduledStart : Stopwatch.GetTimestamp();
+        // From the scheduled start, but never from a moment still ahead (an iteration that began a little early).
+        var now = Stopwatch.GetTimestamp();
+        var start = scheduledStart != 0 ? Math.Min(scheduledStart, now) : now;
         var response = await _transport.SendAsync(transportRequest, request.NeedsBody, step.Timeout, cancellation).ConfigureAwait(false);
         var latency = Micros(start);
 

@@ -12,6 +12,13 @@ public sealed class OpenShardLoad : IShardLoad
 {
     private const int DueBatch = 256;
 
+    /// <summary>
+    /// Iterations are handed to VUs this long before they are due; the VU then waits for the exact moment. Without
+    /// it, the scheduler's 10 ms tick would make every start up to a tick late, and since latency counts from the
+    /// scheduled start, that lateness would be blamed on the target.
+    /// </summary>
+    private static readonly TimeSpan LookAhead = TimeSpan.FromMilliseconds(20);
+
     private readonly ShardLoadContext _load;
     private readonly RunClock _clock;
     private readonly ArrivalSchedule _schedule;
@@ -45,14 +52,15 @@ public sealed class OpenShardLoad : IShardLoad
         if (_stopped) return;
         if (_live.Count < _preAllocated && scenarioElapsed >= -TimeSpan.FromSeconds(1))
             while (_live.Count < _preAllocated) _idle.Push(Spawn(context));
-        if (scenarioElapsed >= ScenarioTimeline.ActiveDuration(_load.Scenario))
+        var end = ScenarioTimeline.ActiveDuration(_load.Scenario);
+        if (scenarioElapsed >= end)
         {
             // Iterations due before the end still start; then nothing more.
-            Release(context, ScenarioTimeline.ActiveDuration(_load.Scenario) - TimeSpan.FromTicks(1));
+            Release(context, end - TimeSpan.FromTicks(1));
             StopStarting(context);
             return;
         }
-        if (scenarioElapsed >= TimeSpan.Zero) Release(context, scenarioElapsed);
+        if (scenarioElapsed >= -LookAhead) Release(context, Min(scenarioElapsed + LookAhead, end - TimeSpan.FromTicks(1)));
     }
 
     public void StopStarting(IActorContext context)
@@ -95,6 +103,8 @@ public sealed class OpenShardLoad : IShardLoad
             }
         } while (count == _due.Length);
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private IActorRef Spawn(IActorContext context)
     {

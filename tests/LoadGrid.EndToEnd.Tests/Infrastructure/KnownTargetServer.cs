@@ -22,8 +22,11 @@ public sealed class KnownTargetServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<double> _mixMilliseconds = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<double> _stallMilliseconds = new();
     private long _mix;
     private long _flaky;
+    private long _stallHits;
+    private long _stallReleaseTimestamp;
 
     private KnownTargetServer(WebApplication app) => _app = app;
 
@@ -32,6 +35,9 @@ public sealed class KnownTargetServer : IAsyncDisposable
     public long Count(string endpoint) => _counts.GetValueOrDefault(endpoint);
 
     public IReadOnlyList<double> MixMilliseconds => _mixMilliseconds.ToArray();
+
+    /// <summary>How long each /stall request took on the server (arrival to response).</summary>
+    public IReadOnlyList<double> StallMilliseconds => _stallMilliseconds.ToArray();
 
     public static async Task<KnownTargetServer> StartAsync()
     {
@@ -58,6 +64,25 @@ public sealed class KnownTargetServer : IAsyncDisposable
             await Task.Delay(delay);
             _mixMilliseconds.Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             Hit("mix");
+            return Results.Text("ok");
+        });
+        // Answers at once, except that the 50th request freezes the endpoint for one second: it and every request
+        // arriving meanwhile are held until the second is over (a target that stalls, as under a GC pause).
+        app.MapGet("/stall", async () =>
+        {
+            var arrived = Stopwatch.GetTimestamp();
+            if (Interlocked.Increment(ref _stallHits) == 50)
+                Interlocked.Exchange(ref _stallReleaseTimestamp, arrived + Stopwatch.Frequency);
+            var release = Interlocked.Read(ref _stallReleaseTimestamp);
+            if (arrived < release) await Task.Delay(TimeSpan.FromSeconds((release - arrived) / (double)Stopwatch.Frequency));
+            _stallMilliseconds.Enqueue(Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
+            Hit("stall");
+            return Results.Text("ok");
+        });
+        app.MapGet("/slow", async () =>
+        {
+            await Task.Delay(200);
+            Hit("slow");
             return Results.Text("ok");
         });
         app.MapGet("/flaky", () =>
