@@ -14,6 +14,8 @@ namespace LoadGrid.Http.Tests.Infrastructure;
 /// <summary>A real Kestrel server on 127.0.0.1 (OS-chosen port) with the endpoints the engine tests talk to.</summary>
 public sealed class TargetServer : IAsyncLifetime
 {
+    public const int BigBodyBytes = 250_000;
+
     private WebApplication? _app;
     private TaskCompletionSource _slowRequestArrived = NewSignal();
 
@@ -91,6 +93,12 @@ public sealed class TargetServer : IAsyncLifetime
             _slowRequestArrived.TrySetResult();
             await Task.Delay(TimeSpan.FromSeconds(30), context.RequestAborted);
             return "late";
+        });
+        // A large body without Content-Length (chunked), so a reader cannot size its buffer up front.
+        app.MapGet("/big", async (HttpResponse response) =>
+        {
+            var chunk = Enumerable.Repeat((byte)'x', 10_000).ToArray();
+            for (var i = 0; i < BigBodyBytes / chunk.Length; i++) await response.Body.WriteAsync(chunk);
         });
         app.MapGet("/abort", (HttpContext context) => context.Abort());
     }
