@@ -19,6 +19,13 @@ public sealed class Feeder
     private readonly FeederPick _pick;
     private long _next;
 
+    /// <summary>A feeder whose random picks follow a seed of its own, so shards do not draw the same sequence.</summary>
+    public Feeder(FeederTable table)
+        : this(table, Random.Shared.Next())
+    {
+    }
+
+    /// <param name="seed">Fixes the sequence of random picks (ignored by unique and sequential feeders).</param>
     public Feeder(FeederTable table, int seed)
     {
         ArgumentNullException.ThrowIfNull(table);
