@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Generator CPU per request: LoadGrid next to wrk, on the same nginx, in the same run.
+# nginx is pinned to core 0, the generator to core 1; 64 keep-alive connections / VUs, no think time, GET /ok.
+# CPU = user+sys seconds of the generator process (GNU time); LoadGrid's start-up and shut-down are measured by a
+# run with one request per VU and subtracted. Prints a Markdown table row set; append it to docs/benchmarks.md.
+# Usage: bench/cpu-per-request.sh [seconds=10] [repeats=3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${1:-10}
+REPEATS=${2:-3}
+CONNECTIONS=64
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need nginx || ! need wrk || [ ! -x /usr/bin/time ]; then
+  apt-get update -qq && apt-get install -y -qq nginx-light wrk time >/dev/null
+fi
+
+work=$(mktemp -d)
+trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$port; location /ok { return 200 "ok"; } }
+}
+CONF
+taskset -c 0 nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/ok" >/dev/null && break; sleep 0.1; done
+
+dotnet build src/LoadGrid.Cli -c Release -v q -nologo >/dev/null
+cli="src/LoadGrid.Cli/bin/Release/net10.0/loadgrid.dll"
+
+scenario() { # executor settings
+  cat > "$work/bench.yaml" <<YAML
+name: bench
+baseUrl: http://127.0.0.1:$port
+scenarios:
+  ok:
+$1
+    flow:
+      - get: /ok
+        check: { status: 200 }
+YAML
+}
+
+cpu_of() { awk '{print $1 + $2}' "$1"; }
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+loadgrid_run() { # -> "cpu requests"
+  /usr/bin/time -f "%U %S" -o "$work/time" taskset -c 1 dotnet "$cli" run "$work/bench.yaml" --no-progress --summary-json "$work/s.json" >/dev/null
+  echo "$(cpu_of "$work/time") $(python3 -c "import json; print(json.load(open('$work/s.json'))['totals']['requests'])")"
+}
+
+wrk_cpu=(); lg_cpu=()
+for i in $(seq "$REPEATS"); do
+  /usr/bin/time -f "%U %S" -o "$work/time" taskset -c 1 wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s "http://127.0.0.1:$port/ok" > "$work/wrk.txt"
+  wrk_requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+  wrk_cpu+=("$(python3 -c "print($(cpu_of "$work/time") / $wrk_requests * 1e6)")")
+
+  scenario "    executor: per-vu-iterations
+    vus: $CONNECTIONS
+    iterations: 1"
+  read -r base_cpu base_requests < <(loadgrid_run)
+  scenario "    executor: constant-vus
+    vus: $CONNECTIONS
+    duration: ${SECONDS_PER_RUN}s"
+  read -r full_cpu full_requests < <(loadgrid_run)
+  lg_cpu+=("$(python3 -c "print(($full_cpu - $base_cpu) / ($full_requests - $base_requests) * 1e6)")")
+  echo "run $i: wrk ${wrk_cpu[-1]} µs/req ($wrk_requests req) · loadgrid ${lg_cpu[-1]} µs/req ($full_requests req, start-up ${base_cpu}s CPU)" >&2
+done
+
+wrk_median=$(printf '%s\n' "${wrk_cpu[@]}" | median)
+lg_median=$(printf '%s\n' "${lg_cpu[@]}" | median)
+echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(uname -r) | wrk -t1 -c$CONNECTIONS | $(printf '%.1f' "$wrk_median") µs | 1.00× |"
+echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(uname -r) | loadgrid constant-vus $CONNECTIONS, check | $(printf '%.1f' "$lg_median") µs | $(python3 -c "print(f'{$lg_median / $wrk_median:.2f}')")× |"

@@ -1,0 +1,198 @@
+using Akka.Actor;
+using Akka.Event;
+using LoadGrid.Cluster.Protocol;
+using LoadGrid.Cluster.Sharding;
+using LoadGrid.Core.Load;
+using LoadGrid.Core.Metrics;
+using LoadGrid.Core.Scenarios;
+using LoadGrid.Core.Thresholds;
+
+namespace LoadGrid.Cluster.Coordinator;
+
+/// <summary>
+/// Runs one run: starts its shards through the regions' shard regions, merges their interval snapshots exactly,
+/// publishes progress every second, evaluates abortOnFail thresholds while running, and at the end builds the
+/// summary and tells the observer. The merge itself lives in <see cref="RunAggregator"/>.
+/// </summary>
+public sealed class RunCoordinatorActor : ReceiveActor, IWithTimers
+{
+    /// <summary>Shards get this long before the run clock's zero to parse the scenario and pre-allocate VUs.</summary>
+    public static readonly TimeSpan StartLead = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StartRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FinishSlack = TimeSpan.FromSeconds(15);
+
+    private readonly RunSetup _setup;
+    private readonly ShardRegions _regions;
+    private readonly IActorRef _observer;
+    private readonly ShardTracker _shards;
+    private readonly RunAggregator _aggregator;
+    private readonly List<string> _warnings = [];
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly TimeSpan _planned;
+    private DateTimeOffset _startedAt;
+    private long _runStartUnixMs;
+    private bool _aborted;
+    private bool _stopping;
+    private bool _finished;
+
+    public RunCoordinatorActor(RunSetup setup, ShardRegions regions, IActorRef observer)
+    {
+        _setup = setup;
+        _regions = regions;
+        _observer = observer;
+        _shards = new ShardTracker(setup.Shards);
+        _aggregator = new RunAggregator(setup.RunId, setup.File.Name, setup.File.Regions.Select(r => r.Name).ToArray());
+        _planned = RunPlanner.PlannedDuration(setup.File);
+
+        Receive<CoordinatorTick.Begin>(_ => Begin());
+        Receive<CoordinatorTick.RetryStarts>(_ => SendStarts(_shards.NotStarted));
+        Receive<CoordinatorTick.Progress>(_ => PublishProgress());
+        Receive<CoordinatorTick.Deadline>(_ => OnDeadline());
+        Receive<ShardStarted>(started => _shards.MarkStarted(started.ShardId, started.Node));
+        Receive<ShardFailed>(OnShardFailed);
+        Receive<MetricsInterval>(OnInterval);
+        Receive<ShardFinished>(finished =>
+        {
+            _shards.MarkFinished(finished.ShardId, finished.Node);
+            FinishIfDone();
+        });
+        Receive<RunMessages.StopRun>(OnStop);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props CreateProps(RunSetup setup, ShardRegions regions, IActorRef observer) =>
+        Props.Create(() => new RunCoordinatorActor(setup, regions, observer));
+
+    protected override void PreStart() => Self.Tell(CoordinatorTick.Begin.Instance);
+
+    private TimeSpan Elapsed => TimeSpan.FromMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - _runStartUnixMs);
+
+    private void Begin()
+    {
+        _runStartUnixMs = DateTimeOffset.UtcNow.Add(StartLead).ToUnixTimeMilliseconds();
+        _startedAt = DateTimeOffset.FromUnixTimeMilliseconds(_runStartUnixMs);
+        SendStarts(_setup.Shards);
+        Timers.StartPeriodicTimer("retry-starts", CoordinatorTick.RetryStarts.Instance, StartRetry);
+        Timers.StartPeriodicTimer("progress", CoordinatorTick.Progress.Instance, StartLead + TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+        var maxGracefulStop = _setup.File.Scenarios.Max(s => s.GracefulStop);
+        Timers.StartSingleTimer("deadline", CoordinatorTick.Deadline.Instance, StartLead + _planned + maxGracefulStop + FinishSlack);
+    }
+
+    private void SendStarts(IEnumerable<ShardPlan> shards)
+    {
+        var all = _setup.Shards;
+        foreach (var shard in shards)
+        {
+            var index = IndexOf(shard);
+            var feeders = RunPlanner.FeedersForShard(_setup.Feeders, index, all.Count)
+                .Select(f => new FeederPayload(f.Name, f.Columns.ToArray(), f.Rows.ToArray(), (int)f.Pick))
+                .ToArray();
+            var siblings = all.Where(s => s.Scenario == shard.Scenario).ToArray();
+            _regions.For(shard.Region).Tell(new StartShard(
+                shard.ShardId, _setup.RunId, shard.Scenario, shard.Region, ToWire(shard.Segment), _runStartUnixMs,
+                _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), feeders,
+                siblings.Select(s => ToWire(s.Segment)).ToArray(), Array.IndexOf(siblings, shard)));
+        }
+    }
+
+    private int IndexOf(ShardPlan shard)
+    {
+        for (var i = 0; i < _setup.Shards.Count; i++)
+            if (ReferenceEquals(_setup.Shards[i], shard)) return i;
+        return 0;
+    }
+
+    private void OnInterval(MetricsInterval interval)
+    {
+        var plan = _shards.Find(interval.ShardId);
+        if (plan is null || interval.RunId != _setup.RunId) return;
+        IntervalSnapshot snapshot;
+        try
+        {
+            snapshot = IntervalCodec.Decode(interval.Payload);
+        }
+        catch (InvalidDataException e)
+        {
+            _log.Warning("Dropped an unreadable interval from shard {0}: {1}", interval.ShardId, e.Message);
+            return;
+        }
+        if (_aggregator.Add(new IntervalSource(interval.ShardId, plan.Scenario, plan.Region, interval.Node), interval.Seq, snapshot))
+            _shards.ReportGauges(interval.ShardId, snapshot.ActiveVus, snapshot.Iterations);
+    }
+
+    private void OnShardFailed(ShardFailed failed)
+    {
+        _warnings.Add($"shard {failed.ShardId} failed on {failed.Node}: {failed.Reason}");
+        _shards.MarkFinished(failed.ShardId, failed.Node);
+        FinishIfDone();
+    }
+
+    private void OnStop(RunMessages.StopRun stop)
+    {
+        if (!stop.Graceful) _aborted = true;
+        if (_stopping && stop.Graceful) return;
+        _stopping = true;
+        _warnings.Add($"run {(stop.Graceful ? "stopped" : "aborted")} at {Elapsed.TotalSeconds:0.0}s: {stop.Reason}");
+        foreach (var shard in _shards.Unfinished)
+            _regions.For(shard.Region).Tell(new StopShard(shard.ShardId, _setup.RunId, stop.Graceful));
+    }
+
+    private void PublishProgress()
+    {
+        var elapsed = Elapsed;
+        var scenarios = _setup.File.Scenarios.Select(s => new ScenarioProgress(
+            s.Name,
+            Math.Clamp((elapsed - s.StartTime) / ScenarioTimeline.ActiveDuration(s), 0, 1),
+            _shards.VusOf(s.Name),
+            _shards.IterationsOf(s.Name),
+            _shards.ScenarioFinished(s.Name) ? "done" : elapsed < s.StartTime ? "waiting" : "running")).ToArray();
+        _observer.Tell(new RunMessages.Progressed(_aggregator.Progress(elapsed, _planned, scenarios)));
+        EvaluateAbortThresholds(elapsed);
+    }
+
+    private void EvaluateAbortThresholds(TimeSpan elapsed)
+    {
+        if (_stopping) return;
+        var due = _setup.File.Thresholds.Where(t => t.AbortOnFail && elapsed >= t.DelayAbortEval).ToArray();
+        if (due.Length == 0) return;
+        var failed = ThresholdEvaluator.Evaluate(due, _aggregator, Math.Max(elapsed.TotalSeconds, 0.001)).FirstOrDefault(r => !r.Passed);
+        if (failed is null) return;
+        OnStop(new RunMessages.StopRun(false, $"threshold {failed.Metric} '{failed.Expression}' failed (actual {failed.Actual:0.###}) with abortOnFail"));
+    }
+
+    private void OnDeadline()
+    {
+        foreach (var shard in _shards.Unfinished.ToArray())
+        {
+            _warnings.Add($"shard {shard.ShardId} did not report its end in time; its last intervals may be missing");
+            _shards.MarkFinished(shard.ShardId, "");
+        }
+        FinishIfDone();
+    }
+
+    private void FinishIfDone()
+    {
+        if (_finished || !_shards.AllFinished) return;
+        _finished = true;
+        Timers.CancelAll();
+        var duration = Math.Max(Elapsed.TotalSeconds, 0.001);
+        var thresholds = ThresholdEvaluator.Evaluate(_setup.File.Thresholds, _aggregator, duration);
+        var status = _aborted ? RunStatus.Aborted : thresholds.All(t => t.Passed) ? RunStatus.Passed : RunStatus.Failed;
+        var summary = _aggregator.BuildSummary(status, _startedAt, duration, thresholds, _warnings);
+        var regionSeries = _setup.File.Regions.ToDictionary(r => r.Name, r => _aggregator.RegionSeries(r.Name));
+        _observer.Tell(new RunMessages.Finished(summary, _aggregator.Series, regionSeries));
+        Context.Stop(Self);
+    }
+
+    private static WireSegment ToWire(Segment segment) =>
+        new(segment.Start.Numerator, segment.Start.Denominator, segment.End.Numerator, segment.End.Denominator);
+}
+
+internal static class CoordinatorTick
+{
+    public sealed record Begin : INoSerializationVerificationNeeded { public static readonly Begin Instance = new(); }
+    public sealed record RetryStarts : INoSerializationVerificationNeeded { public static readonly RetryStarts Instance = new(); }
+    public sealed record Progress : INoSerializationVerificationNeeded { public static readonly Progress Instance = new(); }
+    public sealed record Deadline : INoSerializationVerificationNeeded { public static readonly Deadline Instance = new(); }
+}

@@ -1,0 +1,59 @@
+namespace LoadGrid.Cluster.Coordinator;
+
+/// <summary>
+/// Where each shard of a run stands (planned → started → finished), with the node it runs on and the last
+/// gauges it reported. Pure bookkeeping, kept out of the actor so it is testable on its own.
+/// </summary>
+public sealed class ShardTracker(IReadOnlyList<ShardPlan> shards)
+{
+    private readonly Dictionary<string, ShardStatus> _status = shards.ToDictionary(s => s.ShardId, s => new ShardStatus(s), StringComparer.Ordinal);
+
+    public IEnumerable<ShardPlan> NotStarted => _status.Values.Where(s => !s.Started && !s.Finished).Select(s => s.Plan);
+
+    public IEnumerable<ShardPlan> Unfinished => _status.Values.Where(s => !s.Finished).Select(s => s.Plan);
+
+    public bool AllFinished => _status.Values.All(s => s.Finished);
+
+    public ShardPlan? Find(string shardId) => _status.TryGetValue(shardId, out var status) ? status.Plan : null;
+
+    public string NodeOf(string shardId) => _status.TryGetValue(shardId, out var status) ? status.Node ?? "" : "";
+
+    public void MarkStarted(string shardId, string node)
+    {
+        if (!_status.TryGetValue(shardId, out var status)) return;
+        status.Started = true;
+        status.Node = node;
+    }
+
+    /// <returns>False when the shard was unknown or already finished.</returns>
+    public bool MarkFinished(string shardId, string node)
+    {
+        if (!_status.TryGetValue(shardId, out var status) || status.Finished) return false;
+        status.Finished = true;
+        status.Node ??= node;
+        return true;
+    }
+
+    public void ReportGauges(string shardId, int vus, long iterations)
+    {
+        if (!_status.TryGetValue(shardId, out var status)) return;
+        status.Vus = status.Finished ? 0 : vus;
+        status.Iterations += iterations;
+    }
+
+    public int VusOf(string scenario) => _status.Values.Where(s => s.Plan.Scenario == scenario && !s.Finished).Sum(s => s.Vus);
+
+    public long IterationsOf(string scenario) => _status.Values.Where(s => s.Plan.Scenario == scenario).Sum(s => s.Iterations);
+
+    public bool ScenarioFinished(string scenario) => _status.Values.Where(s => s.Plan.Scenario == scenario).All(s => s.Finished);
+
+    private sealed class ShardStatus(ShardPlan plan)
+    {
+        public ShardPlan Plan { get; } = plan;
+        public bool Started { get; set; }
+        public bool Finished { get; set; }
+        public string? Node { get; set; }
+        public int Vus { get; set; }
+        public long Iterations { get; set; }
+    }
+}

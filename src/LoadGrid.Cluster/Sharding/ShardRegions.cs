@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using LoadGrid.Cluster.Worker;
+
+namespace LoadGrid.Cluster.Sharding;
+
+/// <summary>
+/// The shard region (or proxy) of every LoadGrid region known on this node. A node that has the region's worker
+/// role hosts the region's entities; any other node (e.g. a coordinator-only node) talks to them through a proxy.
+/// </summary>
+public sealed class ShardRegions(ActorSystem system, WorkerServices workerServices)
+{
+    private readonly ConcurrentDictionary<string, IActorRef> _regions = new(StringComparer.Ordinal);
+    private readonly Props _shardProps = ScenarioShardActor.CreateProps(workerServices);
+
+    public IActorRef For(string region) => _regions.GetOrAdd(region, Start);
+
+    private IActorRef Start(string region)
+    {
+        var sharding = ClusterSharding.Get(system);
+        var role = ShardRegionNames.WorkerRole(region);
+        var extractor = new ShardMessageExtractor(ShardRegionNames.MaxShardsPerRegion);
+        var typeName = ShardRegionNames.TypeName(region);
+        if (Akka.Cluster.Cluster.Get(system).SelfRoles.Contains(role))
+        {
+            var settings = ClusterShardingSettings.Create(system).WithRole(role);
+            return sharding.Start(typeName, _shardProps, settings, extractor);
+        }
+        return sharding.StartProxy(typeName, role, extractor);
+    }
+}

@@ -1,0 +1,89 @@
+using Akka.Actor;
+using LoadGrid.Core.Load;
+using LoadGrid.Core.Scenarios;
+
+namespace LoadGrid.Cluster.Worker;
+
+/// <summary>
+/// Closed model (constant-vus, ramping-vus, per-vu-iterations, shared-iterations): keeps the shard's share of the
+/// scenario's VUs alive; each VU loops iterations on its own. Ramping down retires the newest VUs after their
+/// current iteration, as k6's gracefulRampDown does.
+/// </summary>
+public sealed class ClosedShardLoad(ShardLoadContext load) : IShardLoad
+{
+    private readonly List<IActorRef> _active = [];
+    private readonly HashSet<IActorRef> _live = [];
+    private readonly IterationBudget? _sharedBudget = load.Scenario.Executor == ExecutorKind.SharedIterations
+        ? new IterationBudget(ClosedModel.SegmentSharedIterations(load.Scenario, load.Segment))
+        : null;
+    private bool _stopped;
+    private bool _started;
+    private int _peak;
+
+    public bool Exhausted => _stopped || (FixedVuCount && _started && _live.Count == 0);
+
+    public int ActiveVus => _live.Count;
+
+    public int AllocatedVus => _peak;
+
+    public int LiveVus => _live.Count;
+
+    /// <summary>Per-vu and shared iterations start their VUs once; a VU that ran out is not replaced.</summary>
+    private bool FixedVuCount => load.Scenario.Executor is ExecutorKind.PerVuIterations or ExecutorKind.SharedIterations;
+
+    public void Tick(IActorContext context, TimeSpan scenarioElapsed)
+    {
+        if (_stopped) return;
+        if (scenarioElapsed >= ScenarioTimeline.ActiveDuration(load.Scenario))
+        {
+            StopStarting(context);
+            return;
+        }
+        if (scenarioElapsed < TimeSpan.Zero || (FixedVuCount && _started)) return;
+        _started = true;
+        var target = ClosedModel.SegmentVusAt(load.Scenario, load.Segment, scenarioElapsed);
+        while (_active.Count < target) Spawn(context);
+        while (_active.Count > target)
+        {
+            var newest = _active[^1];
+            _active.RemoveAt(_active.Count - 1);
+            newest.Tell(VuMessages.Retire.Instance);
+        }
+    }
+
+    public void StopStarting(IActorContext context)
+    {
+        if (_stopped) return;
+        _stopped = true;
+        foreach (var vu in _live) vu.Tell(VuMessages.Retire.Instance);
+        _active.Clear();
+    }
+
+    public void OnVuStopped(IActorRef vu)
+    {
+        _live.Remove(vu);
+        _active.Remove(vu);
+    }
+
+    public void OnVuIdle(IActorRef vu)
+    {
+    }
+
+    public long TakeDropped() => 0;
+
+    private void Spawn(IActorContext context)
+    {
+        var budget = load.Scenario.Executor switch
+        {
+            ExecutorKind.PerVuIterations => new IterationBudget(load.Scenario.Iterations),
+            ExecutorKind.SharedIterations => _sharedBudget!,
+            _ => IterationBudget.Unlimited,
+        };
+        var vu = load.SpawnVu(context, budget);
+        context.Watch(vu);
+        _active.Add(vu);
+        _live.Add(vu);
+        _peak = Math.Max(_peak, _live.Count);
+        vu.Tell(VuMessages.Begin.Instance);
+    }
+}

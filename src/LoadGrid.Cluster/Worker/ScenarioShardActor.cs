@@ -1,0 +1,179 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using LoadGrid.Cluster.Protocol;
+using LoadGrid.Core.Data;
+using LoadGrid.Core.Load;
+using LoadGrid.Core.Metrics;
+using LoadGrid.Core.Scenarios;
+using LoadGrid.Http;
+
+namespace LoadGrid.Cluster.Worker;
+
+/// <summary>
+/// One shard of a run (a Cluster.Sharding entity): one scenario's segment of the load in one region. It owns the
+/// shard's VUs (through an <see cref="IShardLoad"/>), its metrics recorders, and the one-second flush of interval
+/// snapshots to the coordinator. Lifecycle: waiting → running → draining (no new iterations, gracefulStop for
+/// in-flight ones) → finished (last interval sent, entity passivated).
+/// </summary>
+public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan LoadTickInterval = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    private readonly WorkerServices _services;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CancellationTokenSource _hardStop = new();
+    private IActorRef _coordinator = ActorRefs.Nobody;
+    private StartShard? _assignment;
+    private ScenarioDefinition? _scenario;
+    private ShardMetrics? _metrics;
+    private IShardLoad? _load;
+    private RunClock _clock;
+    private int _lastSeq = -1;
+    private bool _draining;
+
+    public ScenarioShardActor(WorkerServices services)
+    {
+        _services = services;
+        Receive<StartShard>(Start);
+        Receive<StopShard>(Stop);
+        Receive<ShardTick.Load>(_ => OnLoadTick());
+        Receive<ShardTick.Flush>(_ => Flush(final: false));
+        Receive<ShardTick.HardStop>(_ => _hardStop.Cancel());
+        Receive<VuMessages.Idle>(idle => _load?.OnVuIdle(idle.Vu));
+        Receive<Terminated>(terminated =>
+        {
+            _load?.OnVuStopped(terminated.ActorRef);
+            FinishIfDone();
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props CreateProps(WorkerServices services) => Props.Create(() => new ScenarioShardActor(services));
+
+    protected override void PostStop() => _hardStop.Cancel();
+
+    private string Node => _services.NodeAddress;
+
+    private void Start(StartShard start)
+    {
+        if (_assignment is not null)
+        {
+            // A re-delivered start (e.g. the coordinator retried): acknowledge, do not start twice.
+            Sender.Tell(new ShardStarted(start.RunId, start.ShardId, Node));
+            return;
+        }
+        _assignment = start;
+        _coordinator = Sender;
+        var parsed = ScenarioLoader.Parse(start.ScenarioText, start.ScenarioPath, start.Env, checkFiles: false);
+        _scenario = parsed.Scenario?.Scenarios.FirstOrDefault(s => s.Name == start.Scenario);
+        if (parsed.Scenario is null || _scenario is null)
+        {
+            var reason = parsed.Errors.Count > 0 ? parsed.Errors[0].ToString() : $"scenario '{start.Scenario}' not found";
+            _coordinator.Tell(new ShardFailed(start.RunId, start.ShardId, Node, reason));
+            Passivate();
+            return;
+        }
+
+        _clock = RunClock.FromUnixMilliseconds(start.RunStartUnixMs);
+        var segment = FromWire(start.Segment);
+        var feeders = start.Feeders.ToDictionary(
+            f => f.Name,
+            f => new Feeder(new FeederTable(f.Name, f.Columns, f.Rows, (FeederPick)f.Pick)),
+            StringComparer.Ordinal);
+        var stepNames = RequestStepNames(_scenario);
+        _metrics = new ShardMetrics(stepNames);
+        var runner = new FlowRunner(parsed.Scenario, _scenario, start.Region, _services.Transport, _metrics, start.Env, feeders);
+        var context = new ShardLoadContext(_scenario, segment, start.Region, runner, start.Env, _hardStop.Token);
+        _load = _scenario.IsOpenModel
+            ? new OpenShardLoad(context, _clock, new ArrivalSchedule(_scenario, start.ScenarioSegments.Select(FromWire).ToArray(), start.SegmentIndex))
+            : new ClosedShardLoad(context);
+
+        _coordinator.Tell(new ShardStarted(start.RunId, start.ShardId, Node));
+        Timers.StartPeriodicTimer("load", ShardTick.Load.Instance, LoadTickInterval);
+        // Flush just after each whole second of the run clock so an interval's seq names the second it covers.
+        var untilFirstFlush = TimeSpan.FromSeconds(Math.Max(0, Math.Ceiling(_clock.Elapsed.TotalSeconds + 0.001))) - _clock.Elapsed + TimeSpan.FromMilliseconds(20);
+        Timers.StartPeriodicTimer("flush", ShardTick.Flush.Instance, untilFirstFlush, FlushInterval);
+        OnLoadTick();
+    }
+
+    private void Stop(StopShard stop)
+    {
+        if (_load is null || _scenario is null) return;
+        if (!stop.Graceful) _hardStop.Cancel();
+        BeginDraining();
+    }
+
+    private void OnLoadTick()
+    {
+        if (_load is null || _scenario is null) return;
+        _load.Tick(Context, _clock.Elapsed - _scenario.StartTime);
+        if (_load.Exhausted) BeginDraining();
+    }
+
+    private void BeginDraining()
+    {
+        if (_draining) return;
+        _draining = true;
+        _load!.StopStarting(Context);
+        Timers.Cancel("load");
+        Timers.StartSingleTimer("hard-stop", ShardTick.HardStop.Instance, _scenario!.GracefulStop);
+        FinishIfDone();
+    }
+
+    private void FinishIfDone()
+    {
+        if (!_draining || _load is null || _load.LiveVus > 0 || _assignment is null) return;
+        Timers.CancelAll();
+        Flush(final: true);
+        _coordinator.Tell(new ShardFinished(_assignment.RunId, _assignment.ShardId, _lastSeq, Node));
+        _load = null;
+        Passivate();
+    }
+
+    /// <param name="final">The last flush always reports, even within the run's first second.</param>
+    private void Flush(bool final)
+    {
+        if (_metrics is null || _assignment is null) return;
+        var second = (int)Math.Floor(_clock.Elapsed.TotalSeconds) - 1;
+        var seq = Math.Max(_lastSeq + 1, second);
+        if (seq < 0 && !final) return; // before the run's first second ends there is nothing to report
+        seq = Math.Max(seq, 0);
+        _lastSeq = seq;
+        var snapshot = _metrics.TakeInterval(_load?.ActiveVus ?? 0, _load?.AllocatedVus ?? 0, _load?.TakeDropped() ?? 0);
+        _coordinator.Tell(new MetricsInterval(_assignment.RunId, _assignment.ShardId, seq, Node, IntervalCodec.Encode(snapshot)));
+    }
+
+    private void Passivate()
+    {
+        _log.Debug("Shard {0} done", _assignment?.ShardId);
+        Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+    }
+
+    private static Segment FromWire(WireSegment wire) => new(
+        new Fraction(wire.StartNumerator, wire.StartDenominator),
+        new Fraction(wire.EndNumerator, wire.EndDenominator));
+
+    private static IReadOnlyList<string> RequestStepNames(ScenarioDefinition scenario) =>
+        scenario.Flow.OfType<RequestStep>().Select(s => s.Name).ToArray();
+}
+
+internal static class ShardTick
+{
+    public sealed record Load : INoSerializationVerificationNeeded
+    {
+        public static readonly Load Instance = new();
+    }
+
+    public sealed record Flush : INoSerializationVerificationNeeded
+    {
+        public static readonly Flush Instance = new();
+    }
+
+    public sealed record HardStop : INoSerializationVerificationNeeded
+    {
+        public static readonly HardStop Instance = new();
+    }
+}

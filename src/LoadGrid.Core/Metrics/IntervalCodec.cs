@@ -1,0 +1,146 @@
+using System.IO.Compression;
+using HdrHistogram;
+
+namespace LoadGrid.Core.Metrics;
+
+/// <summary>
+/// The wire form of an <see cref="IntervalSnapshot"/>: a compact binary layout (varints; each histogram as its
+/// non-empty buckets, value delta-encoded, with counts) compressed with Brotli. Re-recording a bucket's value into a
+/// histogram of the same shape lands in the same bucket, so decoding and merging are exact. HdrHistogram's own
+/// compressed encoding is avoided: it fails on large histograms (HdrHistogram.NET #99).
+/// </summary>
+public static class IntervalCodec
+{
+    private const byte Magic = 0x4C; // 'L'
+    private const byte Version = 1;
+
+    public static byte[] Encode(IntervalSnapshot snapshot)
+    {
+        using var raw = new MemoryStream();
+        using (var writer = new BinaryWriter(raw, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(Version);
+            writer.Write7BitEncodedInt(snapshot.Steps.Count);
+            foreach (var step in snapshot.Steps)
+            {
+                writer.Write(step.Name);
+                writer.Write7BitEncodedInt64(step.Requests);
+                writer.Write7BitEncodedInt64(step.Failed);
+                writer.Write7BitEncodedInt64(step.ChecksPassed);
+                writer.Write7BitEncodedInt64(step.ChecksFailed);
+                writer.Write7BitEncodedInt64(step.BytesSent);
+                writer.Write7BitEncodedInt64(step.BytesReceived);
+                writer.Write7BitEncodedInt(step.StatusCodes.Count);
+                foreach (var (code, count) in step.StatusCodes)
+                {
+                    writer.Write7BitEncodedInt(code);
+                    writer.Write7BitEncodedInt64(count);
+                }
+                writer.Write7BitEncodedInt(step.Errors.Length);
+                foreach (var count in step.Errors) writer.Write7BitEncodedInt64(count);
+                WriteHistogram(writer, step.Latency);
+            }
+            WriteHistogram(writer, snapshot.IterationDuration);
+            writer.Write7BitEncodedInt64(snapshot.Iterations);
+            writer.Write7BitEncodedInt(snapshot.ActiveVus);
+            writer.Write7BitEncodedInt(snapshot.MaxVus);
+            writer.Write7BitEncodedInt64(snapshot.DroppedIterations);
+        }
+        using var compressed = new MemoryStream();
+        using (var brotli = new BrotliStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            brotli.Write(raw.GetBuffer(), 0, (int)raw.Length);
+        return compressed.ToArray();
+    }
+
+    /// <exception cref="InvalidDataException">The bytes are not an interval snapshot of this version.</exception>
+    public static IntervalSnapshot Decode(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            using var input = new MemoryStream(bytes.ToArray());
+            using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+            using var raw = new MemoryStream();
+            brotli.CopyTo(raw);
+            raw.Position = 0;
+            using var reader = new BinaryReader(raw);
+            if (reader.ReadByte() != Magic || reader.ReadByte() != Version)
+                throw new InvalidDataException("not a LoadGrid interval snapshot (bad header or version)");
+            var steps = new StepInterval[Count(reader.Read7BitEncodedInt())];
+            for (var i = 0; i < steps.Length; i++)
+            {
+                var name = reader.ReadString();
+                var requests = reader.Read7BitEncodedInt64();
+                var failed = reader.Read7BitEncodedInt64();
+                var checksPassed = reader.Read7BitEncodedInt64();
+                var checksFailed = reader.Read7BitEncodedInt64();
+                var bytesSent = reader.Read7BitEncodedInt64();
+                var bytesReceived = reader.Read7BitEncodedInt64();
+                var statuses = new Dictionary<int, long>();
+                for (var n = Count(reader.Read7BitEncodedInt()); n > 0; n--) statuses[reader.Read7BitEncodedInt()] = reader.Read7BitEncodedInt64();
+                var errors = new long[Enum.GetValues<TransportError>().Length];
+                var errorCount = Count(reader.Read7BitEncodedInt());
+                for (var e = 0; e < errorCount; e++)
+                {
+                    var count = reader.Read7BitEncodedInt64();
+                    if (e < errors.Length) errors[e] = count; // kinds added by a newer node fold away rather than fail
+                }
+                steps[i] = new StepInterval
+                {
+                    Name = name, Requests = requests, Failed = failed, ChecksPassed = checksPassed, ChecksFailed = checksFailed,
+                    BytesSent = bytesSent, BytesReceived = bytesReceived, StatusCodes = statuses, Errors = errors,
+                    Latency = ReadHistogram(reader),
+                };
+            }
+            return new IntervalSnapshot
+            {
+                Steps = steps,
+                IterationDuration = ReadHistogram(reader),
+                Iterations = reader.Read7BitEncodedInt64(),
+                ActiveVus = reader.Read7BitEncodedInt(),
+                MaxVus = reader.Read7BitEncodedInt(),
+                DroppedIterations = reader.Read7BitEncodedInt64(),
+            };
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException or IOException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"unreadable interval snapshot: {e.Message}", e);
+        }
+    }
+
+    private static void WriteHistogram(BinaryWriter writer, HistogramBase histogram)
+    {
+        var buckets = new List<(long Value, long Count)>();
+        if (histogram.TotalCount > 0)
+            foreach (var bucket in histogram.RecordedValues())
+                buckets.Add((bucket.ValueIteratedTo, bucket.CountAddedInThisIterationStep));
+        writer.Write7BitEncodedInt(buckets.Count);
+        var previous = 0L;
+        foreach (var (value, count) in buckets)
+        {
+            writer.Write7BitEncodedInt64(value - previous);
+            writer.Write7BitEncodedInt64(count);
+            previous = value;
+        }
+    }
+
+    private static LongHistogram ReadHistogram(BinaryReader reader)
+    {
+        var histogram = LatencyHistograms.CreateExact();
+        var value = 0L;
+        for (var n = Count(reader.Read7BitEncodedInt()); n > 0; n--)
+        {
+            value += reader.Read7BitEncodedInt64();
+            var count = reader.Read7BitEncodedInt64();
+            if (value < LatencyHistograms.LowestMicros || value > 2 * LatencyHistograms.HighestMicros || count < 0)
+                throw new InvalidDataException($"histogram bucket out of range: value {value}, count {count}");
+            // The top bucket's reported value may lie just above the trackable range; it is the same bucket.
+            histogram.RecordValueWithCount(LatencyHistograms.Clamp(value), count);
+        }
+        return histogram;
+    }
+
+    private static int Count(int count) => count is >= 0 and <= 1_000_000
+        ? count
+        : throw new InvalidDataException($"implausible element count {count}");
+}

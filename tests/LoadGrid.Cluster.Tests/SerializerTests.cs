@@ -1,0 +1,64 @@
+using Akka.Actor;
+using Akka.Configuration;
+using LoadGrid.Cluster.Hosting;
+using LoadGrid.Cluster.Protocol;
+using LoadGrid.Cluster.Serialization;
+
+namespace LoadGrid.Cluster.Tests;
+
+public sealed class SerializerTests : IAsyncLifetime
+{
+    private ActorSystem _system = null!;
+
+    /// <summary>One sample of every wire record; the coverage test fails when a new record has none.</summary>
+    public static IEnumerable<object[]> Samples() =>
+    [
+        [new StartShard("run.s.eu.0", "run", "s", "eu", new WireSegment(1, 4, 1, 2), 1_700_000_000_000, "/tmp/a.yaml", "name: x",
+            new Dictionary<string, string> { ["K"] = "V" }, [new FeederPayload("users", ["name"], [["ada"], ["alan"]], 0)], [new WireSegment(0, 1, 1, 4), new WireSegment(1, 4, 1, 2)], 1)],
+        [new StopShard("run.s.eu.0", "run", true)],
+        [new ShardStarted("run", "run.s.eu.0", "akka.tcp://loadgrid@127.0.0.1:1")],
+        [new ShardFailed("run", "run.s.eu.0", "node", "bad")],
+        [new MetricsInterval("run", "run.s.eu.0", 7, "node", [1, 2, 3, 255])],
+        [new ShardFinished("run", "run.s.eu.0", 9, "node")],
+    ];
+
+    public Task InitializeAsync()
+    {
+        _system = ActorSystem.Create("serializer-test", ClusterConfig.Build(NodeOptions.Embedded(["eu"]))
+            .WithFallback(ConfigurationFactory.ParseString("akka.actor.provider = local")));
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => _system.Terminate();
+
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void Every_wire_record_round_trips_through_the_MessagePack_serializer(object message)
+    {
+        var serializer = _system.Serialization.FindSerializerFor(message);
+        Assert.IsType<MessagePackWireSerializer>(serializer);
+
+        var bytes = serializer.ToBinary(message);
+        var manifest = ((Akka.Serialization.SerializerWithStringManifest)serializer).Manifest(message);
+        var back = _system.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
+
+        Assert.IsType(message.GetType(), back);
+        Assert.Equal(bytes, serializer.ToBinary(back)); // arrays inside records compare by reference; bytes do not
+    }
+
+    [Fact]
+    public void Every_wire_record_has_a_sample()
+    {
+        var sampled = Samples().Select(s => s[0].GetType()).ToHashSet();
+        var missing = MessagePackWireSerializer.WireTypes().Where(t => !sampled.Contains(t)).Select(t => t.Name).ToArray();
+        Assert.True(missing.Length == 0, "wire records without a serializer test sample: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void An_unknown_manifest_is_rejected_with_its_name()
+    {
+        var serializer = (MessagePackWireSerializer)_system.Serialization.FindSerializerForType(typeof(StopShard));
+        var error = Assert.Throws<System.Runtime.Serialization.SerializationException>(() => serializer.FromBinary([0x90], "NoSuchMessage"));
+        Assert.Contains("NoSuchMessage", error.Message);
+    }
+}

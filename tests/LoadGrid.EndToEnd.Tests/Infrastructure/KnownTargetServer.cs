@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LoadGrid.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A target on 127.0.0.1 whose behaviour is known exactly, so a test can compare LoadGrid's figures with the truth:
+/// /mix sleeps 10 ms for 80 % of requests, 50 ms for 18 %, 400 ms for 2 % (a fixed cycle of 50) and records how
+/// long each took on the server; /flaky fails every 20th request (5 %); /login hands out tokens that /cart checks.
+/// </summary>
+public sealed class KnownTargetServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<double> _mixMilliseconds = new();
+    private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
+    private long _mix;
+    private long _flaky;
+
+    private KnownTargetServer(WebApplication app) => _app = app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public long Count(string endpoint) => _counts.GetValueOrDefault(endpoint);
+
+    public IReadOnlyList<double> MixMilliseconds => _mixMilliseconds.ToArray();
+
+    public static async Task<KnownTargetServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var server = new KnownTargetServer(app);
+        server.Map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server.BaseAddress = new Uri(address);
+        return server;
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/ok", () => { Hit("ok"); return Results.Text("ok"); });
+        app.MapGet("/mix", async () =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var i = Interlocked.Increment(ref _mix) - 1;
+            var delay = (i % 50) switch { 0 => 400, <= 9 => 50, _ => 10 };
+            await Task.Delay(delay);
+            _mixMilliseconds.Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Hit("mix");
+            return Results.Text("ok");
+        });
+        app.MapGet("/flaky", () =>
+        {
+            var i = Interlocked.Increment(ref _flaky) - 1;
+            Hit("flaky");
+            return i % 20 == 0 ? Results.StatusCode(500) : Results.Text("ok");
+        });
+        app.MapPost("/login", async (HttpContext context) =>
+        {
+            Hit("login");
+            using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            var user = body.RootElement.TryGetProperty("user", out var u) ? u.GetString() : null;
+            if (string.IsNullOrEmpty(user)) return Results.StatusCode(400);
+            var token = $"tok-{Guid.NewGuid():N}";
+            _tokens[token] = user;
+            return Results.Json(new { token, user });
+        });
+        app.MapGet("/cart", (HttpContext context) =>
+        {
+            var header = context.Request.Headers.Authorization.ToString();
+            var valid = header.StartsWith("Bearer ", StringComparison.Ordinal) && _tokens.ContainsKey(header["Bearer ".Length..]);
+            Hit(valid ? "cart-authorized" : "cart-unauthorized");
+            return valid ? Results.Json(new { items = Array.Empty<int>() }) : Results.StatusCode(401);
+        });
+    }
+
+    private void Hit(string endpoint) => _counts.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,224 @@
+using LoadGrid.EndToEnd.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace LoadGrid.EndToEnd.Tests;
+
+/// <summary><c>loadgrid run</c> through the real program against a real server on loopback.</summary>
+[Collection(ProcessCollection.Name)]
+public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
+    private readonly TempFolder _folder = new();
+    private KnownTargetServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await KnownTargetServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private async Task<(LoadGridProcess Process, Summary Summary)> RunAsync(string yaml, params string[] extra)
+    {
+        var file = _folder.Write("scenario.yaml", yaml);
+        var json = _folder.File("summary.json");
+        using var process = await LoadGridProcess.RunAsync(log, _folder.Path, RunTimeout,
+            ["run", file, "--summary-json", json, "--no-progress", .. extra]);
+        Assert.True(File.Exists(json), $"no summary JSON; exit {process.ExitCode}\n{process.Stdout}\n{process.Stderr}");
+        return (process, Summary.Load(json));
+    }
+
+    [Fact]
+    public async Task Percentiles_match_the_servers_truth_and_every_request_is_counted()
+    {
+        var (process, summary) = await RunAsync($"""
+            name: accuracy
+            baseUrl: {_server.BaseAddress}
+            scenarios:
+              mix:
+                executor: constant-vus
+                vus: 20
+                duration: 6s
+                flow:
+                  - get: /mix
+            """);
+
+        Assert.Equal(0, process.ExitCode);
+        var served = _server.MixMilliseconds.Order().ToArray();
+        Assert.True(served.Length > 2000, $"only {served.Length} requests served");
+        // Graceful stop lets in-flight requests finish, so every served request is reported.
+        Assert.Equal(served.Length, summary.Long("totals.requests"));
+        Assert.Equal(0, summary.Long("totals.failed"));
+        foreach (var (name, percentile) in new[] { ("p50", 50.0), ("p95", 95.0), ("p99", 99.0) })
+        {
+            var truth = served[(int)Math.Ceiling(percentile / 100 * served.Length) - 1];
+            var reported = summary.Double($"totals.latencyMs.{name}");
+            Assert.True(Math.Abs(reported - truth) <= 0.03 * truth + 1,
+                $"{name}: reported {reported:0.###} ms, server truth {truth:0.###} ms");
+        }
+        Assert.Equal(summary.Long("totals.requests"), summary.Long("steps.GET /mix.requests"));
+        Assert.Equal(summary.Long("totals.requests"), summary.Long("regions.local.requests"));
+        Assert.Equal(summary.Long("totals.requests"), summary.Long("scenarios.mix.requests"));
+    }
+
+    [Fact]
+    public async Task Error_rate_of_a_five_percent_endpoint_is_reported_exactly()
+    {
+        var (process, summary) = await RunAsync($"""
+            name: errors
+            baseUrl: {_server.BaseAddress}
+            scenarios:
+              flaky:
+                executor: constant-vus
+                vus: 10
+                duration: 3s
+                flow:
+                  - get: /flaky
+                    name: flaky
+            """);
+
+        Assert.Equal(0, process.ExitCode);
+        var requests = summary.Long("totals.requests");
+        Assert.Equal(_server.Count("flaky"), requests);
+        Assert.InRange(summary.Double("totals.errorRate"), 0.047, 0.053);
+        Assert.Equal(summary.Long("totals.failed"), summary.Long("steps.flaky.statusCodes.500"));
+        Assert.Equal(requests - summary.Long("totals.failed"), summary.Long("steps.flaky.statusCodes.200"));
+    }
+
+    [Fact]
+    public async Task Per_vu_iterations_runs_exactly_vus_times_iterations_split_over_weighted_regions()
+    {
+        var (process, summary) = await RunAsync($$"""
+            name: exact
+            baseUrl: {{_server.BaseAddress}}
+            regions: { us-east: 3, eu-west: 1 }
+            scenarios:
+              counted:
+                executor: per-vu-iterations
+                vus: 8
+                iterations: 13
+                flow:
+                  - get: /ok
+            """);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(8 * 13, summary.Long("totals.requests"));
+        Assert.Equal(8 * 13, summary.Long("totals.iterations"));
+        Assert.Equal(8 * 13, _server.Count("ok"));
+        Assert.Equal(6 * 13, summary.Long("regions.us-east.requests"));
+        Assert.Equal(2 * 13, summary.Long("regions.eu-west.requests"));
+    }
+
+    [Fact]
+    public async Task Extracted_token_is_templated_into_the_next_request()
+    {
+        var (process, summary) = await RunAsync($$"""
+            name: login-flow
+            baseUrl: {{_server.BaseAddress}}
+            scenarios:
+              shop:
+                executor: shared-iterations
+                vus: 4
+                iterations: 40
+                flow:
+                  - post: /login
+                    name: login
+                    json: { user: "user-${vu}", password: secret }
+                    extract: { token: "$.token" }
+                  - get: /cart
+                    name: cart
+                    headers: { Authorization: "Bearer ${token}" }
+                    check: { status: 200 }
+            thresholds:
+              checks: [ "rate==1" ]
+            """);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(40, _server.Count("login"));
+        Assert.Equal(40, _server.Count("cart-authorized"));
+        Assert.Equal(0, _server.Count("cart-unauthorized"));
+        Assert.Equal(40, summary.Long("totals.checksPassed"));
+        Assert.Equal(0, summary.Long("totals.checksFailed"));
+    }
+
+    [Fact]
+    public async Task A_failing_threshold_exits_99_and_is_reported()
+    {
+        var (process, summary) = await RunAsync($"""
+            name: thresholds
+            baseUrl: {_server.BaseAddress}
+            scenarios:
+              flaky:
+                executor: per-vu-iterations
+                vus: 4
+                iterations: 25
+                flow:
+                  - get: /flaky
+            thresholds:
+              http_req_failed: [ "rate<0.01" ]
+              http_req_duration: [ "p(95)<5000" ]
+            """);
+
+        Assert.Equal(99, process.ExitCode);
+        Assert.Equal("failed", summary.String("status"));
+        var thresholds = summary["thresholds"].EnumerateArray().ToArray();
+        Assert.Contains(thresholds, t => t.GetProperty("metric").GetString() == "http_req_failed" && !t.GetProperty("passed").GetBoolean());
+        Assert.Contains(thresholds, t => t.GetProperty("metric").GetString() == "http_req_duration" && t.GetProperty("passed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_unreachable_target_is_counted_as_errors_not_a_crash()
+    {
+        var port = FreePort.Take(); // bound and released: nothing listens there
+        var (process, summary) = await RunAsync($"""
+            name: refused
+            baseUrl: http://127.0.0.1:{port}
+            scenarios:
+              nobody:
+                executor: per-vu-iterations
+                vus: 2
+                iterations: 5
+                flow:
+                  - get: /anything
+                    name: nothing
+            thresholds:
+              http_req_failed: [ "rate<0.5" ]
+            """);
+
+        Assert.Equal(99, process.ExitCode);
+        Assert.Equal(10, summary.Long("totals.requests"));
+        Assert.Equal(10, summary.Long("totals.failed"));
+        Assert.Equal(10, summary.Long("steps.nothing.errors.connectionRefused"));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_gracefully_and_still_writes_the_summary()
+    {
+        var file = _folder.Write("long.yaml", $"""
+            name: interrupted
+            baseUrl: {_server.BaseAddress}
+            scenarios:
+              long:
+                executor: constant-vus
+                vus: 5
+                duration: 5m
+                gracefulStop: 5s
+                flow:
+                  - get: /ok
+                  - think: 50ms
+            """);
+        var json = _folder.File("interrupted.json");
+        using var process = LoadGridProcess.Start(log, _folder.Path, "run", file, "--summary-json", json, "--no-progress");
+        await process.WaitForOutputAsync("vus=", TimeSpan.FromSeconds(60));
+
+        process.Signal("INT");
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, process.ExitCode);
+        var summary = Summary.Load(json);
+        Assert.True(summary.Long("totals.requests") > 0);
+        Assert.True(summary.Double("durationSeconds") < 60, $"ran {summary.Double("durationSeconds")} s after Ctrl+C");
+        Assert.Contains(summary["warnings"].EnumerateArray(), w => w.GetString()!.Contains("stopped", StringComparison.Ordinal));
+    }
+}
