@@ -1,197 +1,189 @@
 using System.Diagnostics;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.RegularExpressions;
+using System.Runtime.CompilerServices;
 using LoadGrid.Core.Data;
 using LoadGrid.Core.Metrics;
 using LoadGrid.Core.Scenarios;
+using LoadGrid.Http.Steps;
 
 namespace LoadGrid.Http;
 
-public enum IterationOutcome { Completed, Cancelled, FeederExhausted }
-
 /// <summary>
-/// Runs a scenario's flow once for a VU: takes the next row of every feeder, sends each request, records its
-/// latency, status, checks and extractions into the shard's sink, and sleeps the think times. One instance serves
-/// all the scenario's VUs on a shard; it is immutable after construction. Transport failures, bad bodies and failed
-/// extractions are recorded, never thrown; only the run's cancellation ends an iteration early.
+/// Runs a scenario's flow, one iteration per call, for any number of virtual users at once. One per scenario per
+/// shard; immutable after construction, so all its VUs share it. Every request's outcome goes to the metrics sink;
+/// nothing a target does (refusing, resetting, timing out, sending garbage or bad JSON) makes it throw.
 /// </summary>
 public sealed class FlowRunner
 {
-    private static readonly Func<string, string> JsonEscape = value => JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value;
+    private static readonly double MicrosPerTick = 1_000_000.0 / Stopwatch.Frequency;
 
-    private readonly object[] _steps; // CompiledRequest or ThinkStep, in flow order
     private readonly IHttpTransport _transport;
     private readonly IMetricsSink _sink;
-    private readonly Feeder[] _feeders;
-    private readonly FeederLayout _feederLayout;
+    private readonly IReadOnlyDictionary<string, string> _env;
+    private readonly string _scenario;
+    private readonly string _region;
+    private readonly CompiledStep[] _flow;
+    private readonly FeederBinding _feeders;
 
-    public FlowRunner(ScenarioFile file, ScenarioDefinition scenario, string region, IHttpTransport transport, IMetricsSink sink,
-        IReadOnlyDictionary<string, string> env, IReadOnlyDictionary<string, Feeder> feeders)
+    public FlowRunner(
+        ScenarioFile file,
+        ScenarioDefinition scenario,
+        string region,
+        IHttpTransport transport,
+        IMetricsSink sink,
+        IReadOnlyDictionary<string, string> env,
+        IReadOnlyDictionary<string, Feeder> feeders)
     {
-        _transport = transport;
-        _sink = sink;
-        var baseUri = file.BaseUrl is { } b ? new Uri(b.EndsWith('/') ? b : b + "/") : null;
-        var index = 0;
-        _steps = scenario.Flow.Select(step => step switch
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(scenario);
+        _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+        _sink = sink ?? throw new ArgumentNullException(nameof(sink));
+        _env = env ?? throw new ArgumentNullException(nameof(env));
+        _scenario = scenario.Name;
+        _region = region;
+
+        var requests = 0;
+        _flow = scenario.Flow.Select(step => step switch
         {
-            RequestStep request => new CompiledRequest(request, index++, baseUri),
-            _ => (object)step,
+            RequestStep request => (CompiledStep)new CompiledRequest(requests++, request, file.BaseUrl),
+            ThinkStep think => new CompiledThink(think.Min, think.Max),
+            _ => throw new ArgumentException($"unknown flow step {step.GetType().Name}", nameof(scenario)),
         }).ToArray();
-        StepNames = scenario.Flow.OfType<RequestStep>().Select(s => s.Name).ToArray();
-        _feeders = feeders.Values.ToArray();
-        _feederLayout = new FeederLayout(_feeders.Select(f => (f.Table.Name, f.Table.Columns)).ToArray());
-        Region = region;
-        Env = env;
+        StepNames = _flow.OfType<CompiledRequest>().Select(r => r.Name).ToArray();
+        _feeders = FeederBinding.For(VariablesUsed(scenario), feeders ?? throw new ArgumentNullException(nameof(feeders)));
     }
 
-    /// <summary>The request steps' names in flow order; the sink's step index indexes this list.</summary>
+    /// <summary>The request steps' names in flow order; the step index given to the sink indexes this list.</summary>
     public IReadOnlyList<string> StepNames { get; }
 
-    public string Region { get; }
+    /// <summary>A fresh VU of this runner's scenario and region.</summary>
+    public VirtualUserState CreateVirtualUser(int vuId) => new(vuId, _scenario, _region, _env);
 
-    public IReadOnlyDictionary<string, string> Env { get; }
-
+    /// <summary>Runs the flow once for <paramref name="vu"/>.</summary>
     /// <param name="scheduledStartTimestamp">
-    /// Stopwatch timestamp at which the iteration was scheduled (open model), or 0 for "now". The first request's
-    /// latency counts from it, so a late start caused by a slow target shows in the percentiles.
+    /// The <see cref="Stopwatch.GetTimestamp"/> at which the iteration was scheduled to start (open model), or 0 for
+    /// now. The first request's latency counts from it, so a generator that falls behind shows as latency rather
+    /// than hiding it (no coordinated omission); later requests count from their own send.
     /// </param>
+    /// <param name="cancellation">Ends think times and in-flight requests at once; the interrupted request is not recorded.</param>
     public async Task<IterationOutcome> RunIterationAsync(VirtualUserState vu, long scheduledStartTimestamp, CancellationToken cancellation)
     {
-        for (var f = 0; f < _feeders.Length; f++)
-        {
-            if (!_feeders[f].TryNext(out var row)) return IterationOutcome.FeederExhausted;
-            vu.SetFeederRow(_feederLayout, f, row);
-        }
+        ArgumentNullException.ThrowIfNull(vu);
+        if (cancellation.IsCancellationRequested) return IterationOutcome.Cancelled;
+        if (!vu.TryTakeRows(_feeders)) return IterationOutcome.FeederExhausted;
+
         var iterationStart = scheduledStartTimestamp != 0 ? scheduledStartTimestamp : Stopwatch.GetTimestamp();
-        var first = true;
-        try
+        var latencyStart = iterationStart;
+        foreach (var step in _flow)
         {
-            // An iteration handed over ahead of its time starts at its exact scheduled moment.
-            var early = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), iterationStart);
-            if (early > TimeSpan.FromMilliseconds(1)) await Task.Delay(early, cancellation).ConfigureAwait(false);
-            foreach (var step in _steps)
+            if (cancellation.IsCancellationRequested) return IterationOutcome.Cancelled;
+            if (step is CompiledRequest request)
             {
-                if (step is ThinkStep think)
-                {
-                    await Task.Delay(ThinkTime(think), cancellation).ConfigureAwait(false);
-                    continue;
-                }
-                var request = (CompiledRequest)step;
-                var start = first && scheduledStartTimestamp != 0 ? scheduledStartTimestamp : 0;
-                first = false;
-                await SendAsync(request, vu, start, cancellation).ConfigureAwait(false);
+                if (!await SendAsync(request, vu, latencyStart, cancellation).ConfigureAwait(false)) return IterationOutcome.Cancelled;
             }
+            else if (!await ThinkAsync((CompiledThink)step, cancellation).ConfigureAwait(false))
+            {
+                return IterationOutcome.Cancelled;
+            }
+            // Only the iteration's first step may owe its latency to the schedule; the rest start when they start.
+            latencyStart = 0;
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            return IterationOutcome.Cancelled;
-        }
-        _sink.RecordIteration(Micros(Math.Min(iterationStart, Stopwatch.GetTimestamp())));
+        _sink.RecordIteration(Micros(iterationStart, Stopwatch.GetTimestamp()));
         return IterationOutcome.Completed;
     }
 
-    private async Task SendAsync(CompiledRequest request, VirtualUserState vu, long scheduledStart, CancellationToken cancellation)
+    /// <returns>False when the run was cancelled during the request (nothing recorded).</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> SendAsync(CompiledRequest step, VirtualUserState vu, long latencyStart, CancellationToken cancellation)
     {
-        var step = request.Step;
-        var uri = request.ConstantUri ?? request.Resolve(step.Url.Render(vu));
-        if (uri is null)
+        var sendStart = Stopwatch.GetTimestamp();
+        var start = latencyStart != 0 ? latencyStart : sendStart;
+        if (!step.TryResolveUri(vu, out var uri))
         {
-            // A template that rendered into no valid URL is the scenario's failure, counted like a transport one.
-            _sink.RecordRequest(request.StepIndex, 0, 0, TransportError.Other, failed: true, 0, 0);
-            foreach (var _ in request.Checks) _sink.RecordCheck(request.StepIndex, false);
-            return;
+            Record(step, vu, start, uri: null, TransportResponse.Failed(TransportError.Other, null, Stopwatch.GetTimestamp()), bytesSent: 0);
+            return true;
         }
-        var headers = step.Headers.Count == 0
-            ? []
-            : step.Headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value.Render(vu))).ToArray();
-        byte[]? body = step.Body is { } b ? Encoding.UTF8.GetBytes(b.Content.Render(vu, b.IsJson ? JsonEscape : null)) : null;
-        var cookie = vu.Cookies?.GetCookieHeader(uri);
-        var transportRequest = new TransportRequest(request.Method, uri, headers, string.IsNullOrEmpty(cookie) ? null : cookie, body, step.Body?.ContentType);
+        var request = step.BuildRequest(uri, vu, vu.CookieHeader(uri), out var bytesSent);
 
-        // From the scheduled start, but never from a moment still ahead (an iteration that began a little early).
-        var now = Stopwatch.GetTimestamp();
-        var start = scheduledStart != 0 ? Math.Min(scheduledStart, now) : now;
-        var response = await _transport.SendAsync(transportRequest, request.NeedsBody, step.Timeout, cancellation).ConfigureAwait(false);
-        var latency = Micros(start);
-
-        var failed = response.Error != TransportError.None || request.IsFailure(response.Status);
-        _sink.RecordRequest(request.StepIndex, latency, response.Status, response.Error, failed, (body?.Length ?? 0) + EstimateRequestHeaderBytes(uri, headers), response.BytesReceived);
-        if (response.SetCookies is { } setCookies) StoreCookies(vu, uri, setCookies);
-        if (request.Checks.Length == 0 && request.Extractions.Length == 0) return;
-
-        using var json = request.NeedsJson && response.Body is { Length: > 0 } ? TryParseJson(response.Body) : null;
-        string? text = null;
-        string Text() => text ??= response.Body is null ? string.Empty : Encoding.UTF8.GetString(response.Body);
-        foreach (var check in request.Checks)
-            _sink.RecordCheck(request.StepIndex, response.Error == TransportError.None && Passes(check, response, json, Text, vu));
-        foreach (var extraction in request.Extractions)
-            if (response.Error == TransportError.None && TryExtract(extraction, json, Text) is { } value)
-                vu.SetVariable(extraction.Variable, value);
-    }
-
-    private static bool Passes(CompiledCheck check, TransportResponse response, JsonDocument? json, Func<string> text, VirtualUserState vu) => check.Check switch
-    {
-        StatusCheck status => status.Allowed.Contains(response.Status),
-        BodyContainsCheck contains => text().Contains(contains.Text.Render(vu), StringComparison.Ordinal),
-        JsonPathCheck => json is not null && check.Path!.TryEvaluate(json.RootElement, out var found) && JsonPath.JsonEquals(found, check.Expected),
-        _ => false,
-    };
-
-    private static string? TryExtract(CompiledExtraction extraction, JsonDocument? json, Func<string> text)
-    {
-        if (extraction.Path is not null)
-            return json is not null && extraction.Path.TryEvaluate(json.RootElement, out var value) ? JsonPath.AsText(value) : null;
+        TransportResponse response;
+        var timeout = vu.RentTimeoutSource();
+        var link = cancellation.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
         try
         {
-            var match = extraction.Pattern!.Match(text());
-            if (!match.Success) return null;
-            return match.Groups.Count > 1 ? match.Groups[1].Value : match.Value;
+            timeout.CancelAfter(step.Timeout);
+            response = await _transport.SendAsync(request, timeout.Token).ConfigureAwait(false);
         }
-        catch (RegexMatchTimeoutException)
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            return null;
+            return false;
         }
-    }
+        catch (OperationCanceledException e)
+        {
+            response = TransportResponse.Failed(TransportError.Timeout, e, Stopwatch.GetTimestamp());
+        }
+        catch (Exception e)
+        {
+            // IHttpTransport returns its failures; this guards against one that throws them instead.
+            response = TransportResponse.Failed(TransportErrorClassifier.Classify(e), e, Stopwatch.GetTimestamp());
+        }
+        finally
+        {
+            // Unlinked first, so the run's token can no longer cancel a source that is being reused.
+            link.Dispose();
+            vu.ReturnTimeoutSource(timeout);
+        }
 
-    private static JsonDocument? TryParseJson(byte[] body)
-    {
         try
         {
-            return JsonDocument.Parse(body);
+            Record(step, vu, start, uri, response, bytesSent);
         }
-        catch (JsonException)
+        finally
         {
-            return null; // not JSON: JSON checks fail, JSON extractions find nothing
+            response.ReleaseBody();
         }
+        return true;
     }
 
-    private static void StoreCookies(VirtualUserState vu, Uri uri, IReadOnlyList<string> setCookies)
+    private void Record(CompiledRequest step, VirtualUserState vu, long start, Uri? uri, in TransportResponse response, long bytesSent)
     {
-        foreach (var header in setCookies)
+        var arrived = response.Error == TransportError.None;
+        var failed = !arrived || !step.IsSuccessStatus(response.Status);
+        if (arrived && uri is not null && response.SetCookies is { } setCookies) vu.StoreCookies(uri, setCookies);
+        _sink.RecordRequest(step.Index, Micros(start, response.EndTimestamp), arrived ? response.Status : 0, response.Error, failed,
+            bytesSent, response.HeaderBytes + response.BodyBytes);
+
+        if (step.Checks.Length == 0 && step.Extractions.Length == 0) return;
+        var view = new ResponseView(response.Status, arrived, response.Body);
+        try
         {
-            try
+            foreach (var check in step.Checks) _sink.RecordCheck(step.Index, check.Evaluate(ref view, vu));
+            if (!arrived) return;
+            foreach (var extraction in step.Extractions)
             {
-                vu.EnsureCookies().SetCookies(uri, header);
+                if (extraction.TryExtract(ref view, out var value)) vu.SetVariable(extraction.Variable, value);
             }
-            catch (System.Net.CookieException)
-            {
-                // a malformed cookie from the target is its problem, not the VU's
-            }
+        }
+        finally
+        {
+            view.Dispose();
         }
     }
 
-    private static TimeSpan ThinkTime(ThinkStep think) => think.Max <= think.Min
-        ? think.Min
-        : think.Min + TimeSpan.FromTicks((long)(Random.Shared.NextDouble() * (think.Max - think.Min).Ticks));
-
-    private static long Micros(long startTimestamp) => (long)Stopwatch.GetElapsedTime(startTimestamp).TotalMicroseconds;
-
-    private static long EstimateRequestHeaderBytes(Uri uri, KeyValuePair<string, string>[] headers)
+    /// <returns>False when the run was cancelled during the pause.</returns>
+    private static async ValueTask<bool> ThinkAsync(CompiledThink think, CancellationToken cancellation)
     {
-        long bytes = uri.PathAndQuery.Length + uri.Host.Length + 30;
-        foreach (var (name, value) in headers) bytes += name.Length + value.Length + 4;
-        return bytes;
+        var duration = think.NextDuration();
+        if (duration > TimeSpan.Zero)
+            await Task.Delay(duration, cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return !cancellation.IsCancellationRequested;
     }
+
+    private static long Micros(long from, long to) => to <= from ? 0 : (long)((to - from) * MicrosPerTick);
+
+    /// <summary>Every variable the flow's templates read, to know which feeders it uses.</summary>
+    private static IEnumerable<string> VariablesUsed(ScenarioDefinition scenario) =>
+        scenario.Flow.OfType<RequestStep>().SelectMany(step =>
+            step.Url.Variables
+                .Concat(step.Headers.SelectMany(h => h.Value.Variables))
+                .Concat(step.Body?.Content.Variables ?? [])
+                .Concat(step.Checks.OfType<BodyContainsCheck>().SelectMany(c => c.Text.Variables)));
 }

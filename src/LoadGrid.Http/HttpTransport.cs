@@ -1,18 +1,24 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net;
+using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using LoadGrid.Core.Metrics;
 
 namespace LoadGrid.Http;
 
 /// <summary>
-/// The node's one HTTP client: a single SocketsHttpHandler (one connection pool shared by every VU of the node, for
-/// TLS, HTTP/2, redirects and proxies without surprises). Cookies are the VUs' own (the handler keeps none).
+/// The node's one HTTP transport: a single SocketsHttpHandler (one connection pool per target) shared by every
+/// virtual user on the node. Cookies are per VU, so the handler keeps none; redirects are followed (at most 10).
 /// </summary>
 public sealed class HttpTransport : IHttpTransport, IDisposable
 {
     private const int DrainBufferSize = 16 * 1024;
+    // A Content-Length above this is not trusted for the first buffer; the body grows into larger ones as it arrives.
+    private const int MaxInitialBodyBuffer = 1024 * 1024;
+    // "HTTP/1.1 200 OK\r\n" plus the blank line that ends the headers.
+    private const int StatusLineEstimate = 19;
 
     private readonly HttpMessageInvoker _invoker;
 
@@ -21,75 +27,136 @@ public sealed class HttpTransport : IHttpTransport, IDisposable
         var handler = new SocketsHttpHandler
         {
             UseCookies = false,
-            UseProxy = false,
             AllowAutoRedirect = true,
             MaxAutomaticRedirections = 10,
-            AutomaticDecompression = DecompressionMethods.None,
             MaxConnectionsPerServer = int.MaxValue,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            UseProxy = false,
+            AutomaticDecompression = DecompressionMethods.None,
             EnableMultipleHttp2Connections = true,
+            // No W3C trace headers on generated load: they cost CPU per request and are not the user's traffic.
+            ActivityHeadersPropagator = null,
         };
         _invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
 
-    public async Task<TransportResponse> SendAsync(TransportRequest request, bool readBody, TimeSpan timeout, CancellationToken cancellation)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellation)
     {
-        using var message = new HttpRequestMessage(request.Method, request.Uri);
-        foreach (var (name, value) in request.Headers)
-            if (!IsContentHeader(name)) message.Headers.TryAddWithoutValidation(name, value);
-        if (request.Cookie is not null) message.Headers.TryAddWithoutValidation("Cookie", request.Cookie);
-        if (request.Body is not null)
-        {
-            message.Content = new ByteArrayContent(request.Body);
-            if (request.ContentType is not null) message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
-            foreach (var (name, value) in request.Headers)
-                if (IsContentHeader(name) && !name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-                    message.Content.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        deadline.CancelAfter(timeout);
+        using var message = CreateMessage(request);
+        HttpResponseMessage response;
         try
         {
-            using var response = await _invoker.SendAsync(message, deadline.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            var cookies = response.Headers.TryGetValues("Set-Cookie", out var values) ? values.ToArray() : null;
-            byte[]? body = null;
-            long received;
-            if (readBody)
+            response = await _invoker.SendAsync(message, cancellation).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
+        {
+            // An OperationCanceledException not caused by the caller is the handler's ConnectTimeout.
+            var error = e is OperationCanceledException ? TransportError.Timeout : TransportErrorClassifier.Classify(e);
+            return TransportResponse.Failed(error, e, Stopwatch.GetTimestamp());
+        }
+
+        using (response)
+        {
+            var headersTimestamp = Stopwatch.GetTimestamp();
+            var headerBytes = EstimateHeaderBytes(response);
+            var setCookies = SetCookies(response);
+            try
             {
-                body = await response.Content.ReadAsByteArrayAsync(deadline.Token).ConfigureAwait(false);
-                received = body.Length;
+                long bodyBytes;
+                byte[]? buffer = null;
+                var stream = response.Content.ReadAsStream(cancellation);
+                await using (stream.ConfigureAwait(false))
+                {
+                    if (request.ReadBody)
+                    {
+                        (buffer, bodyBytes) = await ReadAllAsync(stream, response.Content.Headers.ContentLength, cancellation).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        bodyBytes = await DrainAsync(stream, cancellation).ConfigureAwait(false);
+                    }
+                }
+                return new TransportResponse
+                {
+                    Status = (int)response.StatusCode,
+                    HeaderBytes = headerBytes,
+                    BodyBytes = bodyBytes,
+                    BodyBuffer = buffer,
+                    SetCookies = setCookies,
+                    HeadersTimestamp = headersTimestamp,
+                    EndTimestamp = Stopwatch.GetTimestamp(),
+                };
             }
-            else
+            catch (Exception e)
             {
-                received = await DrainAsync(response.Content, deadline.Token).ConfigureAwait(false);
+                if (cancellation.IsCancellationRequested) throw;
+                var error = e is OperationCanceledException ? TransportError.Timeout : TransportErrorClassifier.Classify(e);
+                return TransportResponse.Failed(error, e, Stopwatch.GetTimestamp()) with { HeaderBytes = headerBytes, HeadersTimestamp = headersTimestamp };
             }
-            return new TransportResponse(status, TransportError.None, body, received + EstimateHeaderBytes(response.Headers), cookies);
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (OperationCanceledException)
-        {
-            return TransportResponse.Failed(TransportError.Timeout);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or InvalidOperationException)
-        {
-            return TransportResponse.Failed(TransportErrors.Classify(e));
         }
     }
 
     public void Dispose() => _invoker.Dispose();
 
-    /// <summary>Content-* headers belong to a body; on a request without one they are dropped.</summary>
-    private static bool IsContentHeader(string name) => name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase);
-
-    private static async Task<long> DrainAsync(HttpContent content, CancellationToken cancellation)
+    private static HttpRequestMessage CreateMessage(in TransportRequest request)
     {
-        await using var stream = await content.ReadAsStreamAsync(cancellation).ConfigureAwait(false);
+        var message = new HttpRequestMessage(request.Method, request.Uri);
+        if (request.Body is not null)
+        {
+            message.Content = new ByteArrayContent(request.Body);
+            if (request.ContentType is not null) message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
+        }
+        foreach (var (name, value) in request.Headers)
+        {
+            if (message.Headers.TryAddWithoutValidation(name, value)) continue;
+            // Not a request header, so a content header (Content-Type, Content-Encoding…); the step's own value wins.
+            if (message.Content is null) continue;
+            message.Content.Headers.Remove(name);
+            message.Content.Headers.TryAddWithoutValidation(name, value);
+        }
+        if (request.Cookie is not null) message.Headers.TryAddWithoutValidation("Cookie", request.Cookie);
+        return message;
+    }
+
+    private static int InitialBufferSize(long? contentLength) =>
+        contentLength is { } length ? (int)Math.Clamp(length, 1, MaxInitialBodyBuffer) : DrainBufferSize;
+
+    /// <returns>A pooled buffer holding the body, and the body length. On failure the buffer is already returned.</returns>
+    private static async ValueTask<(byte[] Buffer, long Length)> ReadAllAsync(Stream stream, long? contentLength, CancellationToken cancellation)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize(contentLength));
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                // A body that exactly fills its declared length is complete: no need to grow just to read the end.
+                if (contentLength == length) break;
+                var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            int read;
+            try
+            {
+                read = await stream.ReadAsync(buffer.AsMemory(length), cancellation).ConfigureAwait(false);
+            }
+            catch
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+            if (read == 0) break;
+            length += read;
+        }
+        return (buffer, length);
+    }
+
+    private static async ValueTask<long> DrainAsync(Stream stream, CancellationToken cancellation)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(DrainBufferSize);
         try
         {
@@ -104,12 +171,28 @@ public sealed class HttpTransport : IHttpTransport, IDisposable
         }
     }
 
-    /// <summary>A cheap estimate (name + value + separators) — enough for a bytes-received figure.</summary>
-    private static long EstimateHeaderBytes(HttpResponseHeaders headers)
+    private static long EstimateHeaderBytes(HttpResponseMessage response)
     {
-        long bytes = 17; // status line
-        foreach (var header in headers)
-            foreach (var value in header.Value) bytes += header.Key.Length + value.Length + 4;
-        return bytes;
+        long total = StatusLineEstimate;
+        // NonValidated views enumerate the raw values without parsing or allocating them.
+        foreach (var header in response.Headers.NonValidated) total += HeaderBytes(header.Key, header.Value);
+        foreach (var header in response.Content.Headers.NonValidated) total += HeaderBytes(header.Key, header.Value);
+        return total;
+    }
+
+    private static long HeaderBytes(string name, HeaderStringValues values)
+    {
+        long total = 0;
+        foreach (var value in values) total += name.Length + value.Length + 4; // "name: value\r\n"
+        return total;
+    }
+
+    private static string[]? SetCookies(HttpResponseMessage response)
+    {
+        if (!response.Headers.NonValidated.TryGetValues("Set-Cookie", out var values) || values.Count == 0) return null;
+        var cookies = new string[values.Count];
+        var i = 0;
+        foreach (var value in values) cookies[i++] = value;
+        return cookies;
     }
 }
