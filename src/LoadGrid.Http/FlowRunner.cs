@@ -72,6 +72,15 @@ public sealed class FlowRunner
         if (!vu.TryTakeRows(_feeders)) return IterationOutcome.FeederExhausted;
 
         var iterationStart = scheduledStartTimestamp != 0 ? scheduledStartTimestamp : Stopwatch.GetTimestamp();
+        // The open model hands iterations over a little ahead of their time (the scheduler's tick is coarse): wait
+        // for the exact moment, and never count latency from a moment still ahead.
+        var early = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), iterationStart);
+        if (early > TimeSpan.FromMilliseconds(1))
+        {
+            await Task.Delay(early, cancellation).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (cancellation.IsCancellationRequested) return IterationOutcome.Cancelled;
+        }
+        iterationStart = Math.Min(iterationStart, Stopwatch.GetTimestamp());
         var latencyStart = iterationStart;
         foreach (var step in _flow)
         {

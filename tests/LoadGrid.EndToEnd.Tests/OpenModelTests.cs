@@ -74,7 +74,8 @@ public sealed class OpenModelTests(ITestOutputHelper log) : IAsyncLifetime
         var iterations = summary.Long("totals.iterations");
         var dropped = summary.Long("totals.droppedIterations");
         Assert.Equal(120, iterations + dropped);
-        Assert.InRange(iterations, 20, 40); // 2 VUs × 5 iterations/s of 200 ms, over 3 s
+        // 2 VUs × at most 5 iterations/s of 200 ms, over 3 s; fewer when the first requests pay for JIT and connections.
+        Assert.InRange(iterations, 10, 32);
         Assert.Equal(_server.Count("slow"), iterations);
     }
 
