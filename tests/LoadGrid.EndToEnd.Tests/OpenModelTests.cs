@@ -113,4 +113,55 @@ public sealed class OpenModelTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.True(summary.Double("totals.latencyMs.p99") > 800, "the stall must be visible in p99");
         Assert.True(summary.Double("totals.latencyMs.p50") < 50, "most requests were not stalled");
     }
+
+    [Theory]
+    [InlineData("rate: 300\n    duration: 10s", 3000, 0.005)]
+    [InlineData("startRate: 0\n    stages: [ { duration: 10s, target: 200 } ]", 1000, 0.01)]
+    [InlineData("rate: 0.5\n    duration: 10s", 5, 0)]
+    public async Task Rates_come_out_exact_at_the_server(string settings, int expected, double tolerance)
+    {
+        var executor = settings.StartsWith("rate", StringComparison.Ordinal) ? "constant-arrival-rate" : "ramping-arrival-rate";
+        var (exit, summary) = await RunAsync($$"""
+            name: rates
+            baseUrl: {{_server.BaseAddress}}
+            scenarios:
+              arrivals:
+                executor: {{executor}}
+                {{settings}}
+                preAllocatedVUs: 20
+                maxVUs: 100
+                flow:
+                  - get: /ok
+            """);
+
+        Assert.Equal(0, exit);
+        Assert.InRange(_server.Count("ok"), expected * (1 - tolerance), expected * (1 + tolerance));
+        Assert.Equal(_server.Count("ok"), summary.Long("totals.requests"));
+        Assert.Equal(0, summary.Long("totals.droppedIterations"));
+    }
+
+    [Fact]
+    public async Task A_target_frozen_two_seconds_in_ten_shows_its_freeze_without_coordinated_omission()
+    {
+        var (_, summary) = await RunAsync($$"""
+            name: freeze
+            baseUrl: {{_server.BaseAddress}}
+            scenarios:
+              arrivals:
+                executor: constant-arrival-rate
+                rate: 50
+                duration: 10s
+                preAllocatedVUs: 20
+                maxVUs: 300
+                flow:
+                  - get: /freeze
+            """);
+
+        Assert.Equal(500, summary.Long("totals.requests"));
+        Assert.Equal(0, summary.Long("totals.droppedIterations"));
+        // A fifth of the requests fall into the 2 s freeze and wait 0..2 s: p90 ≈ 1 s and p99 ≈ 1.9 s, p50 tiny.
+        Assert.True(summary.Double("totals.latencyMs.p50") <= 5, $"p50 {summary.Double("totals.latencyMs.p50")} ms");
+        Assert.InRange(summary.Double("totals.latencyMs.p90"), 850, 1150);
+        Assert.InRange(summary.Double("totals.latencyMs.p99"), 1710, 2090);
+    }
 }

@@ -29,9 +29,23 @@ public sealed class ShardLoadContext(
     {
         var id = (int)(_firstVuId + _created++);
         var state = new VirtualUserState(id, Scenario.Name, region, env);
-        return context.ActorOf(Props.Create(() => new VirtualUserActor(runner, state, budget, HardStop)), $"vu-{id}");
+        // A producer instead of Props.Create(() => new …): the expression form is evaluated per call, which cost
+        // milliseconds per VU while a stalled target made the pool grow, and delayed the shard's iteration starts.
+        return context.ActorOf(Props.CreateBy(new VirtualUserProducer(runner, state, budget, HardStop)), $"vu-{id}");
     }
 
+}
+
+/// <summary>Creates a VU actor directly, without reflection or expression evaluation.</summary>
+internal sealed class VirtualUserProducer(FlowRunner runner, VirtualUserState state, IterationBudget budget, CancellationToken hardStop) : IIndirectActorProducer
+{
+    public Type ActorType => typeof(VirtualUserActor);
+
+    public ActorBase Produce() => new VirtualUserActor(runner, state, budget, hardStop);
+
+    public void Release(ActorBase actor)
+    {
+    }
 }
 
 /// <summary>How a shard turns the run clock into VUs and iterations; one implementation per workload model.</summary>

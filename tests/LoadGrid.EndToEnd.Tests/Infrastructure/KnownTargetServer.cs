@@ -26,6 +26,7 @@ public sealed class KnownTargetServer : IAsyncDisposable
     private long _mix;
     private long _flaky;
     private long _stallHits;
+    private long _freezeOrigin;
     private long _stallReleaseTimestamp;
 
     private KnownTargetServer(WebApplication app) => _app = app;
@@ -77,6 +78,18 @@ public sealed class KnownTargetServer : IAsyncDisposable
             if (arrived < release) await Task.Delay(TimeSpan.FromSeconds((release - arrived) / (double)Stopwatch.Frequency));
             _stallMilliseconds.Enqueue(Stopwatch.GetElapsedTime(arrived).TotalMilliseconds);
             Hit("stall");
+            return Results.Text("ok");
+        });
+        // Frozen for 2 s of every 10 s, counted from the first request: from 5 s to 7 s, 15 s to 17 s, … every
+        // request that arrives while frozen is held until the freeze ends (the stalled target).
+        app.MapGet("/freeze", async () =>
+        {
+            var now = Stopwatch.GetTimestamp();
+            Interlocked.CompareExchange(ref _freezeOrigin, now, 0);
+            var sinceOrigin = Stopwatch.GetElapsedTime(Interlocked.Read(ref _freezeOrigin), now);
+            var inCycle = sinceOrigin.TotalSeconds % 10;
+            if (inCycle is >= 5 and < 7) await Task.Delay(TimeSpan.FromSeconds(7 - inCycle));
+            Hit("freeze");
             return Results.Text("ok");
         });
         app.MapGet("/slow", async () =>
