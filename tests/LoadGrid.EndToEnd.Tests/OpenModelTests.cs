@@ -128,8 +128,8 @@ public sealed class OpenModelTests(ITestOutputHelper log) : IAsyncLifetime
               arrivals:
                 executor: {{executor}}
                 {{settings}}
-                preAllocatedVUs: 20
-                maxVUs: 100
+                preAllocatedVUs: 50
+                maxVUs: 400
                 flow:
                   - get: /ok
             """);
