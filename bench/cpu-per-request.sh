@@ -10,30 +10,7 @@ SECONDS_PER_RUN=${1:-10}
 REPEATS=${2:-3}
 CONNECTIONS=64
 
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need nginx || ! need wrk || [ ! -x /usr/bin/time ]; then
-  apt-get update -qq && apt-get install -y -qq nginx-light wrk time >/dev/null
-fi
-
-work=$(mktemp -d)
-trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cat > "$work/nginx.conf" <<CONF
-worker_processes 1;
-pid $work/nginx.pid;
-error_log $work/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$port; location /ok { return 200 "ok"; } }
-}
-CONF
-taskset -c 0 nginx -c "$work/nginx.conf" -p "$work"
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/ok" >/dev/null && break; sleep 0.1; done
-
-dotnet build src/LoadGrid.Cli -c Release -v q -nologo >/dev/null
-cli="src/LoadGrid.Cli/bin/Release/net10.0/loadgrid.dll"
+source bench/lib.sh
 
 scenario() { # executor settings
   cat > "$work/bench.yaml" <<YAML
@@ -54,7 +31,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 
 loadgrid_run() { # -> "cpu requests"
   /usr/bin/time -f "%U %S" -o "$work/time" taskset -c 1 dotnet "$cli" run "$work/bench.yaml" --no-progress --summary-json "$work/s.json" >/dev/null
-  echo "$(cpu_of "$work/time") $(python3 -c "import json; print(json.load(open('$work/s.json'))['totals']['requests'])")"
+  echo "$(cpu_of "$work/time") $(summary_field "$work/s.json" "s['totals']['requests']")"
 }
 
 wrk_cpu=(); lg_cpu=()

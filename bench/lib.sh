@@ -1,0 +1,29 @@
+# Shared by the bench scripts: nginx on a free loopback port, pinned to core 0, serving GET /ok.
+# Sets: work (a temp folder, removed on exit), port, cli (the built loadgrid.dll).
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need nginx || ! need wrk || [ ! -x /usr/bin/time ]; then
+  apt-get update -qq && apt-get install -y -qq nginx-light wrk time >/dev/null
+fi
+
+work=$(mktemp -d)
+trap 'kill $(cat "$work/nginx.pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cat > "$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/error.log warn;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$port backlog=4096; location /ok { return 200 "ok"; } }
+}
+CONF
+taskset -c 0 nginx -c "$work/nginx.conf" -p "$work"
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/ok" >/dev/null && break; sleep 0.1; done
+
+dotnet build src/LoadGrid.Cli -c Release -v q -nologo >/dev/null
+cli="src/LoadGrid.Cli/bin/Release/net10.0/loadgrid.dll"
+
+# summary_field FILE PYTHON-EXPRESSION-ON-s
+summary_field() { python3 -c "import json; s=json.load(open('$1')); print($2)"; }
