@@ -221,4 +221,35 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.True(summary.Double("durationSeconds") < 60, $"ran {summary.Double("durationSeconds")} s after Ctrl+C");
         Assert.Contains(summary["warnings"].EnumerateArray(), w => w.GetString()!.Contains("stopped", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_second_ctrl_c_aborts_at_once()
+    {
+        var file = _folder.Write("stuck.yaml", $"""
+            name: aborted
+            baseUrl: {_server.BaseAddress}
+            scenarios:
+              stuck:
+                executor: constant-vus
+                vus: 3
+                duration: 5m
+                gracefulStop: 2m
+                flow:
+                  - get: /ok
+                  - think: 10m
+            """);
+        var json = _folder.File("aborted.json");
+        using var process = LoadGridProcess.Start(log, _folder.Path, "run", file, "--summary-json", json, "--no-progress");
+        await process.WaitForOutputAsync("vus=", TimeSpan.FromSeconds(60));
+
+        process.Signal("INT");
+        await process.WaitForOutputAsync("stopping gracefully", TimeSpan.FromSeconds(10));
+        process.Signal("INT");
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(30)); // far below the 2 m gracefulStop the first press waits for
+
+        Assert.Equal(1, process.ExitCode);
+        var summary = Summary.Load(json);
+        Assert.Equal("aborted", summary.String("status"));
+        Assert.Equal(3, summary.Long("totals.requests"));
+    }
 }
