@@ -8,6 +8,8 @@ var root = new RootCommand("LoadGrid: distributed load generation on Akka.NET. S
     RunCommandFactory.Create(),
     ValidateCommandFactory.Create(),
     TargetCommandFactory.Create(),
+    NodeCommandFactory.Create(),
+    CtlCommandFactory.Create(),
 };
 
 var parsed = root.Parse(args);

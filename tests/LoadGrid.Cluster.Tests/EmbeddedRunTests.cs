@@ -1,4 +1,5 @@
 using System.Net;
+using Akka.Actor;
 using LoadGrid.Cluster.Coordinator;
 using LoadGrid.Cluster.Hosting;
 using LoadGrid.Core.Metrics;
@@ -37,16 +38,30 @@ public sealed class EmbeddedRunTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _target.DisposeAsync();
 
-    private async Task<RunMessages.Finished> RunAsync(string yaml)
+    /// <summary>Runs the file with two shards per region (the run manager would plan one per worker) straight on a coordinator actor.</summary>
+    private async Task<RunResult> RunAsync(string yaml)
     {
         var loaded = ScenarioLoader.Parse(yaml, "/tmp/embedded.yaml", new Dictionary<string, string>());
         Assert.True(loaded.IsValid, string.Join("\n", loaded.Errors));
         var file = loaded.Scenario!;
-        await using var node = await LoadGridNode.StartAsync(NodeOptions.Embedded(file.Regions.Select(r => r.Name).ToArray(), serializeMessages: true));
-        var runId = RunSetup.NewRunId();
+        var database = DatabaseLocation.Parse($"sqlite:{Path.Combine(Path.GetTempPath(), $"loadgrid-test-{Guid.NewGuid():N}.db")}");
+        await using var node = await LoadGridNode.StartAsync(NodeOptions.Embedded(file.Regions.Select(r => r.Name).ToArray(), database, serializeMessages: true));
+        var runId = RunIdFactory.New();
         var plan = RunPlanner.Plan(runId, file, file.Regions.ToDictionary(r => r.Name, _ => 2));
-        var handle = node.StartRun(new RunSetup(runId, file, new Dictionary<string, string>(), plan, []));
-        return await handle.Completion.WaitAsync(RunTimeout);
+        var setup = new RunSetup(runId, file, new Dictionary<string, string>(), plan, [], DateTimeOffset.UtcNow, "test");
+        var finished = new TaskCompletionSource<RunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var observer = node.System.ActorOf(Props.Create(() => new FinishedRelay(finished)));
+        node.System.ActorOf(RunCoordinatorActor.CreateProps(setup, node.Regions, observer));
+        return await finished.Task.WaitAsync(RunTimeout);
+    }
+
+    private sealed class FinishedRelay : ReceiveActor
+    {
+        public FinishedRelay(TaskCompletionSource<RunResult> finished)
+        {
+            Receive<RunMessages.Finished>(f => finished.TrySetResult(f.Result));
+            ReceiveAny(_ => { });
+        }
     }
 
     [Fact]

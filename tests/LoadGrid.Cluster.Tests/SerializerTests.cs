@@ -14,17 +14,35 @@ public sealed class SerializerTests : IAsyncLifetime
     public static IEnumerable<object[]> Samples() =>
     [
         [new StartShard("run.s.eu.0", "run", "s", "eu", new WireSegment(1, 4, 1, 2), 1_700_000_000_000, "/tmp/a.yaml", "name: x",
-            new Dictionary<string, string> { ["K"] = "V" }, [new FeederPayload("users", ["name"], [["ada"], ["alan"]], 0)], [new WireSegment(0, 1, 1, 4), new WireSegment(1, 4, 1, 2)], 1)],
+            new Dictionary<string, string> { ["K"] = "V" }, [new FeederPayload("users", ["name"], [["ada"], ["alan"]], 0)], [new WireSegment(0, 1, 1, 4), new WireSegment(1, 4, 1, 2)], 1, "http://127.0.0.1:9")],
         [new StopShard("run.s.eu.0", "run", true)],
         [new ShardStarted("run", "run.s.eu.0", "akka.tcp://loadgrid@127.0.0.1:1")],
         [new ShardFailed("run", "run.s.eu.0", "node", "bad")],
         [new MetricsInterval("run", "run.s.eu.0", 7, "node", [1, 2, 3, 255])],
         [new ShardFinished("run", "run.s.eu.0", 9, "node")],
+        [new SubmitRun("run", "/tmp/a.yaml", "name: x", new Dictionary<string, string> { ["K"] = "V" }, [new FeederPayload("u", ["a"], [["1"]], 2)], null, "ada@host")],
+        [new RunAccepted("run", "shop", new Dictionary<string, int> { ["eu"] = 2 })],
+        [new RunRejected("run", "bad", ["a.yaml:1:1: x"], true)],
+        [new WatchRun("run")],
+        [new RunNotActive("run")],
+        [new RunProgressed("run", "{\"runId\":\"run\"}")],
+        [new RunEnded("run", null, "coordinator died")],
+        [new StopRunRequest("run", false, "ctl")],
+        [new RunStopAcknowledged("run", true)],
+        [ListActiveRuns.Instance],
+        [new ActiveRuns(["a", "b"])],
+        [new RunSubmittedEvent("run", "shop", 1_700_000_000_000, "/tmp/a.yaml", "name: x", new Dictionary<string, string>(), "http://h", "ada")],
+        [new RunStartedEvent("run", 1_700_000_000_000, ["run.s.eu.0"], new Dictionary<string, int> { ["eu"] = 1 })],
+        [new ShardStartedEvent("run", "run.s.eu.0", "node")],
+        [new ShardFinishedEvent("run", "run.s.eu.0", "node")],
+        [new RunStopRequestedEvent("run", true, "Ctrl+C", 1_700_000_000_000)],
+        [new RunEndedEvent("run", "passed", 1_700_000_000_000, 12.5, 1000, 0.01, 12.25)],
+        [new RunResultEvent("run", "{}")],
     ];
 
     public Task InitializeAsync()
     {
-        _system = ActorSystem.Create("serializer-test", ClusterConfig.Build(NodeOptions.Embedded(["eu"]))
+        _system = ActorSystem.Create("serializer-test", ClusterConfig.Build(NodeOptions.Embedded(["eu"], DatabaseLocation.Parse("sqlite:/tmp/unused-serializer-test.db")))
             .WithFallback(ConfigurationFactory.ParseString("akka.actor.provider = local")));
         return Task.CompletedTask;
     }

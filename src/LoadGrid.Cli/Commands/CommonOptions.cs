@@ -15,8 +15,15 @@ public sealed class CommonOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public Option<string> Database { get; } = new("--db")
+    {
+        Description = "Where run history is kept: sqlite:PATH or postgres:CONNECTION-STRING.",
+        DefaultValueFactory = _ => LoadGrid.Cluster.Hosting.DatabaseLocation.Default,
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(Database);
         command.Options.Add(SummaryJson);
         command.Options.Add(Report);
         command.Options.Add(NoProgress);

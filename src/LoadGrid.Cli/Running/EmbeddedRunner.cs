@@ -1,15 +1,14 @@
-using LoadGrid.Cluster.Coordinator;
+using System.Threading.Channels;
 using LoadGrid.Cluster.Hosting;
-using LoadGrid.Core.Data;
-using LoadGrid.Core.Scenarios;
-using LoadGrid.Reporting;
+using LoadGrid.Cluster.Protocol;
+using LoadGrid.Core.Metrics;
 using Spectre.Console;
 
 namespace LoadGrid.Cli.Running;
 
 /// <summary>
 /// <c>loadgrid run FILE</c>: validates the file, starts an embedded one-node cluster (coordinator + a worker per
-/// region), runs the file with a live view, and writes the summary and reports.
+/// region, history in --db), submits the run to it and follows it like a cluster run.
 /// </summary>
 public static class EmbeddedRunner
 {
@@ -18,45 +17,41 @@ public static class EmbeddedRunner
 
     public static async Task<int> RunAsync(RunRequest request, IAnsiConsole console, TextWriter errors, CancellationToken cancellation)
     {
-        var loaded = ScenarioLoader.LoadFile(request.ScenarioPath, request.Env);
-        if (!loaded.IsValid)
+        if (!DatabaseLocation.TryParse(request.Database, out var database, out var dbError))
         {
-            foreach (var error in loaded.Errors) errors.WriteLine(error.ToString());
+            errors.WriteLine($"loadgrid: {dbError}");
             return ExitCodes.BadInput;
         }
-        var file = loaded.Scenario!;
-        var feeders = file.Data.Select(d => CsvFeederReader.Read(d.ResolvedPath, d.Name, d.Pick)).ToArray();
+        var scenario = LoadedScenario.Load(request.ScenarioPath, request.Env, errors);
+        if (scenario is null) return ExitCodes.BadInput;
+        var file = scenario.File;
 
         var serialize = string.Equals(Environment.GetEnvironmentVariable(SerializeMessagesVariable), "on", StringComparison.OrdinalIgnoreCase);
         await using var node = await LoadGridNode.StartAsync(
-            NodeOptions.Embedded(file.Regions.Select(r => r.Name).ToArray(), serialize), cancellation);
+            NodeOptions.Embedded(file.Regions.Select(r => r.Name).ToArray(), database!, serialize), cancellation);
 
-        var runId = RunSetup.NewRunId();
-        var shardsPerRegion = file.Regions.ToDictionary(r => r.Name, _ => 1);
-        var setup = new RunSetup(runId, file, request.Env, RunPlanner.Plan(runId, file, shardsPerRegion), feeders);
-        console.MarkupLine($"[bold]LoadGrid[/] run [blue]{runId}[/] · {Markup.Escape(file.Name)} · {file.Scenarios.Count} scenario(s) · regions {Markup.Escape(string.Join(", ", file.Regions.Select(r => $"{r.Name}×{r.Weight:0.##}")))} · planned {RunPlanner.PlannedDuration(file).TotalSeconds:0}s");
+        var reply = await node.SubmitAsync(scenario.ToSubmission(LoadGrid.Cluster.Coordinator.RunIdFactory.New(), request.Env, request.BaseUrl), cancellation);
+        if (reply is RunRejected rejected)
+        {
+            errors.WriteLine($"loadgrid: {rejected.Reason}");
+            foreach (var error in rejected.Errors) errors.WriteLine(error);
+            return rejected.BadInput ? ExitCodes.BadInput : ExitCodes.Failure;
+        }
+        var runId = ((RunAccepted)reply).RunId;
+        RunFollower.PrintHeader(console, runId, file, "embedded");
+        return await RunFollower.FollowAsync(new EmbeddedSession(node.Follow(runId)), request, console, cancellation);
+    }
 
-        var handle = node.StartRun(setup);
-        using var interrupts = new InterruptHandler(handle, console);
-        var live = !request.NoProgress && !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
-        using (var view = ProgressViews.Create(console, live))
-        {
-            await foreach (var progress in handle.Progress.ReadAllAsync(cancellation)) view.Update(progress);
-            view.Complete();
-        }
-        var finished = await handle.Completion.WaitAsync(cancellation);
+    private sealed class EmbeddedSession(RunHandle handle) : IRunSession
+    {
+        public string RunId => handle.RunId;
 
-        ConsoleSummary.Render(console, finished.Summary);
-        if (request.SummaryJsonPath is not null)
-        {
-            SummaryJson.Write(finished.Summary, request.SummaryJsonPath);
-            console.MarkupLine($"Summary JSON: [blue]{Markup.Escape(request.SummaryJsonPath)}[/]");
-        }
-        if (request.ReportPath is not null)
-        {
-            HtmlReport.Write(finished.Summary, finished.Series, finished.RegionSeries, request.ReportPath);
-            console.MarkupLine($"HTML report: [blue]{Markup.Escape(request.ReportPath)}[/]");
-        }
-        return ExitCodeOf.Summary(finished.Summary);
+        public ChannelReader<RunProgress> Progress => handle.Progress;
+
+        public Task<RunResult> Completion => handle.Completion;
+
+        public void Stop(string reason) => handle.Stop(reason);
+
+        public void Abort(string reason) => handle.Abort(reason);
     }
 }

@@ -1,4 +1,3 @@
-using LoadGrid.Cluster.Hosting;
 using Spectre.Console;
 
 namespace LoadGrid.Cli.Running;
@@ -9,12 +8,12 @@ namespace LoadGrid.Cli.Running;
 /// </summary>
 public sealed class InterruptHandler : IDisposable
 {
-    private readonly RunHandle _run;
+    private readonly IRunSession _run;
     private readonly IAnsiConsole _console;
     private readonly System.Runtime.InteropServices.PosixSignalRegistration _sigterm;
     private int _presses;
 
-    public InterruptHandler(RunHandle run, IAnsiConsole console)
+    public InterruptHandler(IRunSession run, IAnsiConsole console)
     {
         _run = run;
         _console = console;

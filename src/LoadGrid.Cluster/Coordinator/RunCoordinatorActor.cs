@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
 using LoadGrid.Cluster.Protocol;
 using LoadGrid.Cluster.Sharding;
 using LoadGrid.Core.Load;
@@ -13,9 +15,14 @@ namespace LoadGrid.Cluster.Coordinator;
 /// Runs one run: starts its shards through the regions' shard regions, merges their interval snapshots exactly,
 /// publishes progress every second, evaluates abortOnFail thresholds while running, and at the end builds the
 /// summary and tells the observer. The merge itself lives in <see cref="RunAggregator"/>.
+/// Event-sourced under <c>run-{runId}</c>: submitted, started, shards started/finished, stop requests, the end and
+/// the full result, so the run's history survives every node (see <see cref="RunHistory"/>).
 /// </summary>
-public sealed class RunCoordinatorActor : ReceiveActor, IWithTimers
+public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
 {
+    /// <summary>The journal tag of the events the run list is built from.</summary>
+    public const string RunListTag = "loadgrid-runs";
+
     /// <summary>Shards get this long before the run clock's zero to parse the scenario and pre-allocate VUs.</summary>
     public static readonly TimeSpan StartLead = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StartRetry = TimeSpan.FromSeconds(2);
@@ -44,20 +51,27 @@ public sealed class RunCoordinatorActor : ReceiveActor, IWithTimers
         _aggregator = new RunAggregator(setup.RunId, setup.File.Name, setup.File.Regions.Select(r => r.Name).ToArray());
         _planned = RunPlanner.PlannedDuration(setup.File);
 
-        Receive<CoordinatorTick.Begin>(_ => Begin());
-        Receive<CoordinatorTick.RetryStarts>(_ => SendStarts(_shards.NotStarted));
-        Receive<CoordinatorTick.Progress>(_ => PublishProgress());
-        Receive<CoordinatorTick.Deadline>(_ => OnDeadline());
-        Receive<ShardStarted>(started => _shards.MarkStarted(started.ShardId, started.Node));
-        Receive<ShardFailed>(OnShardFailed);
-        Receive<MetricsInterval>(OnInterval);
-        Receive<ShardFinished>(finished =>
+        // A new run id has no events; resuming a run after a coordinator crash is the failover issue's work.
+        Recover<IRunEvent>(_ => { });
+        Command<CoordinatorTick.Begin>(_ => Begin());
+        Command<CoordinatorTick.RetryStarts>(_ => SendStarts(_shards.NotStarted));
+        Command<CoordinatorTick.Progress>(_ => PublishProgress());
+        Command<CoordinatorTick.Deadline>(_ => OnDeadline());
+        Command<ShardStarted>(OnShardStarted);
+        Command<ShardFailed>(OnShardFailed);
+        Command<MetricsInterval>(OnInterval);
+        Command<ShardFinished>(finished =>
         {
-            _shards.MarkFinished(finished.ShardId, finished.Node);
+            if (_shards.MarkFinished(finished.ShardId, finished.Node))
+                PersistAsync(new ShardFinishedEvent(_setup.RunId, finished.ShardId, finished.Node), _ => { });
             FinishIfDone();
         });
-        Receive<RunMessages.StopRun>(OnStop);
+        Command<RunMessages.StopRun>(OnStop);
     }
+
+    public override string PersistenceId => PersistenceIdOf(_setup.RunId);
+
+    public static string PersistenceIdOf(string runId) => $"run-{runId}";
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -72,6 +86,16 @@ public sealed class RunCoordinatorActor : ReceiveActor, IWithTimers
     {
         _runStartUnixMs = DateTimeOffset.UtcNow.Add(StartLead).ToUnixTimeMilliseconds();
         _startedAt = DateTimeOffset.FromUnixTimeMilliseconds(_runStartUnixMs);
+        var submitted = new RunSubmittedEvent(_setup.RunId, _setup.File.Name, _setup.SubmittedAt.ToUnixTimeMilliseconds(),
+            _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), _setup.BaseUrlOverride, _setup.SubmittedBy);
+        var started = new RunStartedEvent(_setup.RunId, _runStartUnixMs, _setup.Shards.Select(s => s.ShardId).ToArray(),
+            _setup.Shards.GroupBy(s => s.Region).ToDictionary(g => g.Key, g => g.Select(s => s.IndexInRegion).Distinct().Count()));
+        Persist(new Tagged(submitted, [RunListTag]), _ => { });
+        Persist(started, _ => StartShards());
+    }
+
+    private void StartShards()
+    {
         SendStarts(_setup.Shards);
         Timers.StartPeriodicTimer("retry-starts", CoordinatorTick.RetryStarts.Instance, StartRetry);
         Timers.StartPeriodicTimer("progress", CoordinatorTick.Progress.Instance, StartLead + TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
@@ -92,7 +116,7 @@ public sealed class RunCoordinatorActor : ReceiveActor, IWithTimers
             _regions.For(shard.Region).Tell(new StartShard(
                 shard.ShardId, _setup.RunId, shard.Scenario, shard.Region, ToWire(shard.Segment), _runStartUnixMs,
                 _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), feeders,
-                siblings.Select(s => ToWire(s.Segment)).ToArray(), Array.IndexOf(siblings, shard)));
+                siblings.Select(s => ToWire(s.Segment)).ToArray(), Array.IndexOf(siblings, shard), _setup.BaseUrlOverride));
         }
     }
 
@@ -121,10 +145,17 @@ public sealed class RunCoordinatorActor : ReceiveActor, IWithTimers
             _shards.ReportGauges(interval.ShardId, snapshot.ActiveVus, snapshot.Iterations);
     }
 
+    private void OnShardStarted(ShardStarted started)
+    {
+        if (_shards.MarkStarted(started.ShardId, started.Node))
+            PersistAsync(new ShardStartedEvent(_setup.RunId, started.ShardId, started.Node), _ => { });
+    }
+
     private void OnShardFailed(ShardFailed failed)
     {
         _warnings.Add($"shard {failed.ShardId} failed on {failed.Node}: {failed.Reason}");
-        _shards.MarkFinished(failed.ShardId, failed.Node);
+        if (_shards.MarkFinished(failed.ShardId, failed.Node))
+            PersistAsync(new ShardFinishedEvent(_setup.RunId, failed.ShardId, failed.Node), _ => { });
         FinishIfDone();
     }
 
@@ -134,6 +165,7 @@ public sealed class RunCoordinatorActor : ReceiveActor, IWithTimers
         if (_stopping && stop.Graceful) return;
         _stopping = true;
         _warnings.Add($"run {(stop.Graceful ? "stopped" : "aborted")} at {Elapsed.TotalSeconds:0.0}s: {stop.Reason}");
+        PersistAsync(new RunStopRequestedEvent(_setup.RunId, stop.Graceful, stop.Reason, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), _ => { });
         foreach (var shard in _shards.Unfinished)
             _regions.For(shard.Region).Tell(new StopShard(shard.ShardId, _setup.RunId, stop.Graceful));
     }
@@ -180,9 +212,17 @@ public sealed class RunCoordinatorActor : ReceiveActor, IWithTimers
         var thresholds = ThresholdEvaluator.Evaluate(_setup.File.Thresholds, _aggregator, duration);
         var status = _aborted ? RunStatus.Aborted : thresholds.All(t => t.Passed) ? RunStatus.Passed : RunStatus.Failed;
         var summary = _aggregator.BuildSummary(status, _startedAt, duration, thresholds, _warnings);
-        var regionSeries = _setup.File.Regions.ToDictionary(r => r.Name, r => _aggregator.RegionSeries(r.Name));
-        _observer.Tell(new RunMessages.Finished(summary, _aggregator.Series, regionSeries));
-        Context.Stop(Self);
+        IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> regionSeries =
+            _setup.File.Regions.ToDictionary(r => r.Name, r => _aggregator.RegionSeries(r.Name));
+        var result = new RunResult(summary, _aggregator.Series, regionSeries);
+        var ended = new RunEndedEvent(_setup.RunId, summary.Status.ToString().ToLowerInvariant(), _runStartUnixMs, duration,
+            summary.Totals.Requests, summary.Totals.ErrorRate, summary.Totals.LatencyMs.P95);
+        PersistAll(new object[] { new Tagged(ended, [RunListTag]), new RunResultEvent(_setup.RunId, RunResultJson.Serialize(result)) }, evt =>
+        {
+            if (evt is not RunResultEvent) return;
+            _observer.Tell(new RunMessages.Finished(result));
+            Context.Stop(Self);
+        });
     }
 
     private static WireSegment ToWire(Segment segment) =>

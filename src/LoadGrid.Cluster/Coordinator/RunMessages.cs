@@ -4,8 +4,7 @@ using LoadGrid.Core.Metrics;
 namespace LoadGrid.Cluster.Coordinator;
 
 /// <summary>
-/// Messages between a run's coordinator and whoever follows the run on the same node (the CLI, later the control
-/// endpoint). They stay on the coordinator's node, so they skip the serialization check.
+/// Messages between a run's coordinator and whoever follows the run on the same node (the run manager). They stay on the coordinator's node, so they skip the serialization check.
 /// </summary>
 public static class RunMessages
 {
@@ -14,8 +13,5 @@ public static class RunMessages
 
     public sealed record Progressed(RunProgress Progress) : INoSerializationVerificationNeeded;
 
-    public sealed record Finished(
-        RunSummary Summary,
-        IReadOnlyList<SeriesPoint> Series,
-        IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> RegionSeries) : INoSerializationVerificationNeeded;
+    public sealed record Finished(RunResult Result) : INoSerializationVerificationNeeded;
 }

@@ -9,7 +9,7 @@ public sealed record RunSetup(
     ScenarioFile File,
     IReadOnlyDictionary<string, string> Env,
     IReadOnlyList<ShardPlan> Shards,
-    IReadOnlyList<FeederTable> Feeders)
-{
-    public static string NewRunId() => $"{DateTimeOffset.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-}
+    IReadOnlyList<FeederTable> Feeders,
+    DateTimeOffset SubmittedAt,
+    string SubmittedBy,
+    string? BaseUrlOverride = null);

@@ -18,11 +18,14 @@ public sealed class ShardTracker(IReadOnlyList<ShardPlan> shards)
 
     public string NodeOf(string shardId) => _status.TryGetValue(shardId, out var status) ? status.Node ?? "" : "";
 
-    public void MarkStarted(string shardId, string node)
+    /// <returns>True when this is news: the shard was known and not yet marked started (a re-sent start is not).</returns>
+    public bool MarkStarted(string shardId, string node)
     {
-        if (!_status.TryGetValue(shardId, out var status)) return;
+        if (!_status.TryGetValue(shardId, out var status)) return false;
+        var news = !status.Started;
         status.Started = true;
         status.Node = node;
+        return news;
     }
 
     /// <returns>False when the shard was unknown or already finished.</returns>

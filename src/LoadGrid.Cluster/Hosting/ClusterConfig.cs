@@ -32,6 +32,7 @@ public static class ClusterConfig
               }
               remote.dot-netty.tcp {
                 hostname = "{{options.Hostname}}"
+                public-hostname = "{{options.PublicHostname ?? options.Hostname}}"
                 port = {{options.Port}}
                 # interval snapshots of busy shards can exceed the 128 KB default
                 maximum-frame-size = 4MiB
@@ -39,6 +40,16 @@ public static class ClusterConfig
               cluster {
                 roles = [{{string.Join(", ", roles.Select(r => $"\"{r}\""))}}]
                 seed-nodes = [{{string.Join(", ", seeds)}}]
+                # a node cut off for stable-after is downed on the minority side; its shards move to the majority
+                # (docs/operations.md). Failure detector: Akka's defaults (1 s heartbeats, 3 s acceptable pause).
+                downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+                split-brain-resolver {
+                  active-strategy = keep-majority
+                  stable-after = 20s
+                  down-all-when-unstable = on
+                }
+                singleton.role = "{{ShardRegionNames.CoordinatorRole}}"
+                singleton-proxy.role = "{{ShardRegionNames.CoordinatorRole}}"
                 sharding {
                   # a LoadGrid shard must run on a worker of its region: never fall back to another role
                   role = ""
@@ -49,6 +60,13 @@ public static class ClusterConfig
               coordinated-shutdown.run-by-clr-shutdown-hook = off
             }
             """;
-        return ConfigurationFactory.ParseString(hocon).WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig());
+        var config = ConfigurationFactory.ParseString(hocon);
+        if (options.IsCoordinator && options.Database is not null)
+            config = ConfigurationFactory.ParseString(PersistenceConfig.Hocon(options.Database)).WithFallback(config);
+        if (!string.IsNullOrWhiteSpace(options.ExtraHocon))
+            config = ConfigurationFactory.ParseString(options.ExtraHocon).WithFallback(config);
+        return config
+            .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig())
+            .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
     }
 }

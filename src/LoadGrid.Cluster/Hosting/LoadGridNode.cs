@@ -1,37 +1,56 @@
 using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Tools.Singleton;
 using LoadGrid.Cluster.Coordinator;
+using LoadGrid.Cluster.History;
+using LoadGrid.Cluster.Protocol;
 using LoadGrid.Cluster.Sharding;
 using LoadGrid.Cluster.Worker;
+using LoadGrid.Core.Scenarios;
 using LoadGrid.Http;
 
 namespace LoadGrid.Cluster.Hosting;
 
 /// <summary>
-/// A running LoadGrid node: its actor system, its one HTTP transport and its shard regions. The embedded cluster of
-/// <c>loadgrid run</c> and <c>loadgrid demo</c> is one such node holding the coordinator role and every region's
-/// worker role.
+/// A running LoadGrid node: its actor system, its one HTTP transport and its shard regions; on the coordinator
+/// role also the run manager (a cluster singleton) and the run history. The embedded cluster of <c>loadgrid run</c>
+/// and <c>loadgrid demo</c> is one such node holding the coordinator role and every region's worker role.
 /// </summary>
 public sealed class LoadGridNode : IAsyncDisposable
 {
-    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
+    private const string RunManagerName = "run-manager";
 
     private readonly HttpTransport _transport;
+    private readonly IActorRef? _runManager;
 
-    private LoadGridNode(ActorSystem system, HttpTransport transport, ShardRegions regions)
+    private LoadGridNode(ActorSystem system, HttpTransport transport, ShardRegions regions, IActorRef? runManager)
     {
         System = system;
         _transport = transport;
         Regions = regions;
+        _runManager = runManager;
+        History = runManager is null ? null : new RunHistory(system);
     }
 
     public ActorSystem System { get; }
 
     public ShardRegions Regions { get; }
 
+    /// <summary>The run history (coordinator nodes with a database only).</summary>
+    public RunHistory? History { get; }
+
     public string Address => Akka.Cluster.Cluster.Get(System).SelfAddress.ToString();
+
+    /// <summary>The run manager singleton (through its proxy); coordinator nodes only.</summary>
+    public IActorRef RunManagerRef => RunManager;
+
+    private IActorRef RunManager => _runManager ?? throw new InvalidOperationException("runs are managed by coordinator nodes; this node is a worker");
 
     public static async Task<LoadGridNode> StartAsync(NodeOptions options, CancellationToken cancellation = default)
     {
+        if (options.IsCoordinator && options.Database is not null) PersistenceConfig.Prepare(options.Database);
         var system = ActorSystem.Create(options.SystemName, ClusterConfig.Build(options));
         try
         {
@@ -40,12 +59,32 @@ public sealed class LoadGridNode : IAsyncDisposable
             var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             cluster.RegisterOnMemberUp(() => up.TrySetResult());
             if (options.Seeds.Count == 0) cluster.Join(cluster.SelfAddress);
-            await up.Task.WaitAsync(JoinTimeout, cancellation);
+            try
+            {
+                await up.Task.WaitAsync(JoinTimeout, cancellation);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException(options.Seeds.Count == 0
+                    ? $"the node did not come up within {JoinTimeout.TotalSeconds:0} s"
+                    : $"could not join the cluster through {string.Join(", ", options.Seeds)} within {JoinTimeout.TotalSeconds:0} s: is a coordinator running there, and can it reach this node at {options.PublicHostname ?? options.Hostname}:{options.Port}?");
+            }
 
             var transport = new HttpTransport();
             var regions = new ShardRegions(system, new WorkerServices(transport, cluster.SelfAddress.ToString()));
             foreach (var region in options.Regions) regions.For(region);
-            return new LoadGridNode(system, transport, regions);
+            IActorRef? runManager = null;
+            if (options.IsCoordinator)
+            {
+                system.ActorOf(ClusterSingletonManager.Props(
+                    RunManagerActor.CreateProps(regions, () => WorkersPerRegion(cluster)),
+                    PoisonPill.Instance,
+                    ClusterSingletonManagerSettings.Create(system).WithRole(ShardRegionNames.CoordinatorRole)), RunManagerName);
+                runManager = system.ActorOf(ClusterSingletonProxy.Props(
+                    $"/user/{RunManagerName}",
+                    ClusterSingletonProxySettings.Create(system).WithRole(ShardRegionNames.CoordinatorRole)), $"{RunManagerName}-proxy");
+            }
+            return new LoadGridNode(system, transport, regions, runManager);
         }
         catch
         {
@@ -54,15 +93,41 @@ public sealed class LoadGridNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a run on this node (which must have the coordinator role) and follows it.</summary>
-    public RunHandle StartRun(RunSetup setup)
+    /// <summary>Submits a run to the cluster's run manager; the reply is <see cref="RunAccepted"/> or <see cref="RunRejected"/>.</summary>
+    public async Task<IWireMessage> SubmitAsync(SubmitRun submit, CancellationToken cancellation = default)
     {
-        var handle = new RunHandle(setup.RunId);
-        var observer = System.ActorOf(RunObserverActor.CreateProps(handle), $"observer-{setup.RunId}");
-        handle.Coordinator = System.ActorOf(RunCoordinatorActor.CreateProps(setup, Regions, observer), $"run-{setup.RunId}");
-        observer.Tell(new RunObserverActor.WatchCoordinator(handle.Coordinator));
+        // Shard region proxies start with a blocking call inside Akka, so they are started here, outside any actor.
+        var parsed = ScenarioLoader.Parse(submit.ScenarioText, submit.ScenarioPath, submit.Env, checkFiles: false);
+        foreach (var region in parsed.Scenario?.Regions ?? []) Regions.For(region.Name);
+        return await RunManager.Ask<IWireMessage>(submit, AskTimeout, cancellation);
+    }
+
+    /// <summary>Follows a run: progress about once a second, then its result.</summary>
+    public RunHandle Follow(string runId)
+    {
+        var handle = new RunHandle(runId, RunManager);
+        System.ActorOf(RunObserverActor.CreateProps(handle, RunManager), $"observer-{runId}-{Guid.NewGuid():N}");
         return handle;
     }
+
+    public async Task<bool> StopRunAsync(string runId, bool graceful, string reason, CancellationToken cancellation = default)
+    {
+        var ack = await RunManager.Ask<RunStopAcknowledged>(new StopRunRequest(runId, graceful, reason), AskTimeout, cancellation);
+        return ack.Found;
+    }
+
+    public async Task<IReadOnlySet<string>> ActiveRunIdsAsync(CancellationToken cancellation = default)
+    {
+        var active = await RunManager.Ask<ActiveRuns>(ListActiveRuns.Instance, AskTimeout, cancellation);
+        return active.RunIds.ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>Worker nodes that are Up, per LoadGrid region: what a new run is planned over.</summary>
+    public static IReadOnlyDictionary<string, int> WorkersPerRegion(Akka.Cluster.Cluster cluster) => cluster.State.Members
+        .Where(m => m.Status == MemberStatus.Up)
+        .SelectMany(m => m.Roles.Select(ShardRegionNames.RegionOfRole).OfType<string>())
+        .GroupBy(r => r, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,31 +1,31 @@
 using Akka.Actor;
-using LoadGrid.Cluster.Coordinator;
+using LoadGrid.Cluster.Protocol;
+using LoadGrid.Core.Metrics;
 
 namespace LoadGrid.Cluster.Hosting;
 
 /// <summary>
-/// Hands a run's messages to a <see cref="RunHandle"/> outside the actor system, and fails the handle if the
-/// coordinator dies without a summary (so a caller never waits for ever); stops with the run.
+/// Watches one run at the run manager and hands its progress and result to a <see cref="RunHandle"/> outside the
+/// actor system; fails the handle when the run ends without a result, so a caller never waits for ever.
 /// </summary>
 public sealed class RunObserverActor : ReceiveActor
 {
-    public RunObserverActor(RunHandle handle)
+    public RunObserverActor(RunHandle handle, IActorRef runManager)
     {
-        Receive<WatchCoordinator>(w => Context.Watch(w.Coordinator));
-        Receive<RunMessages.Progressed>(p => handle.OnProgress(p.Progress));
-        Receive<RunMessages.Finished>(f =>
+        runManager.Tell(new WatchRun(handle.RunId));
+        Receive<RunProgressed>(p => handle.OnProgress(RunResultJson.DeserializeProgress(p.ProgressJson)));
+        Receive<RunEnded>(ended =>
         {
-            handle.OnFinished(f);
+            if (ended.ResultJson is not null) handle.OnFinished(RunResultJson.Deserialize(ended.ResultJson));
+            else handle.OnFailed(new InvalidOperationException(ended.Error ?? $"run {handle.RunId} ended without a result"));
             Context.Stop(Self);
         });
-        Receive<Terminated>(_ =>
+        Receive<RunNotActive>(_ =>
         {
-            handle.OnFailed(new InvalidOperationException($"the coordinator of run {handle.RunId} stopped without a summary (see the log above)"));
+            handle.OnFailed(new InvalidOperationException($"run {handle.RunId} is not running on this cluster"));
             Context.Stop(Self);
         });
     }
 
-    public static Props CreateProps(RunHandle handle) => Props.Create(() => new RunObserverActor(handle));
-
-    public sealed record WatchCoordinator(IActorRef Coordinator) : INoSerializationVerificationNeeded;
+    public static Props CreateProps(RunHandle handle, IActorRef runManager) => Props.Create(() => new RunObserverActor(handle, runManager));
 }

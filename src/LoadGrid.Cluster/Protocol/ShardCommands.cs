@@ -11,6 +11,7 @@ namespace LoadGrid.Cluster.Protocol;
 /// <param name="ScenarioSegments">Every shard's segment of this scenario, in plan order: open-model shards deal the
 /// scenario's iterations among themselves by the same deterministic rule, so each needs the whole list.</param>
 /// <param name="SegmentIndex">This shard's position in <paramref name="ScenarioSegments"/>.</param>
+/// <param name="BaseUrlOverride">Replaces the file's baseUrl when set (<c>loadgrid run --base-url</c>).</param>
 [MessagePackObject]
 public sealed record StartShard(
     [property: Key(0)] string ShardId,
@@ -24,7 +25,8 @@ public sealed record StartShard(
     [property: Key(8)] Dictionary<string, string> Env,
     [property: Key(9)] FeederPayload[] Feeders,
     [property: Key(10)] WireSegment[] ScenarioSegments,
-    [property: Key(11)] int SegmentIndex) : IShardCommand;
+    [property: Key(11)] int SegmentIndex,
+    [property: Key(12)] string? BaseUrlOverride) : IShardCommand;
 
 /// <summary>Ends a shard early: gracefully (in-flight iterations get the scenario's gracefulStop) or at once.</summary>
 [MessagePackObject]

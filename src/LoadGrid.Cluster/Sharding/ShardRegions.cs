@@ -21,12 +21,13 @@ public sealed class ShardRegions(ActorSystem system, WorkerServices workerServic
     {
         var sharding = ClusterSharding.Get(system);
         var role = ShardRegionNames.WorkerRole(region);
-        var extractor = new ShardMessageExtractor(ShardRegionNames.MaxShardsPerRegion);
+        var extractor = new ShardMessageExtractor();
         var typeName = ShardRegionNames.TypeName(region);
         if (Akka.Cluster.Cluster.Get(system).SelfRoles.Contains(role))
         {
             var settings = ClusterShardingSettings.Create(system).WithRole(role);
-            return sharding.Start(typeName, _shardProps, settings, extractor);
+            var allocation = new WorkerSlotAllocation(Akka.Cluster.Cluster.Get(system).SelfAddress);
+            return sharding.Start(typeName, _shardProps, settings, extractor, allocation, PoisonPill.Instance);
         }
         return sharding.StartProxy(typeName, role, extractor);
     }

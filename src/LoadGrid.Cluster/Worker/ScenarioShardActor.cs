@@ -77,6 +77,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
             return;
         }
 
+        var file = start.BaseUrlOverride is null ? parsed.Scenario : parsed.Scenario with { BaseUrl = start.BaseUrlOverride };
         _clock = RunClock.FromUnixMilliseconds(start.RunStartUnixMs);
         var segment = FromWire(start.Segment);
         var feeders = start.Feeders.ToDictionary(
@@ -85,7 +86,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
             StringComparer.Ordinal);
         var stepNames = RequestStepNames(_scenario);
         _metrics = new ShardMetrics(stepNames);
-        var runner = new FlowRunner(parsed.Scenario, _scenario, start.Region, _services.Transport, _metrics, start.Env, feeders);
+        var runner = new FlowRunner(file, _scenario, start.Region, _services.Transport, _metrics, start.Env, feeders);
         var context = new ShardLoadContext(_scenario, segment, start.Region, runner, start.Env, _hardStop.Token);
         _load = _scenario.IsOpenModel
             ? new OpenShardLoad(context, _clock, new ArrivalSchedule(_scenario, start.ScenarioSegments.Select(FromWire).ToArray(), start.SegmentIndex))

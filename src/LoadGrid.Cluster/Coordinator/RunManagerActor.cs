@@ -1,0 +1,118 @@
+using Akka.Actor;
+using Akka.Event;
+using LoadGrid.Cluster.Protocol;
+using LoadGrid.Cluster.Sharding;
+using LoadGrid.Core.Metrics;
+
+namespace LoadGrid.Cluster.Coordinator;
+
+/// <summary>
+/// The cluster's one place that starts runs (a cluster singleton on the coordinator role): validates a submitted
+/// run, plans it over the workers up in each region right now, starts its <see cref="RunCoordinatorActor"/> child and
+/// relays the run's progress and result, as JSON, to whoever watches it (the CLI or the control endpoint).
+/// </summary>
+public sealed class RunManagerActor : ReceiveActor
+{
+    /// <summary>How many finished runs keep their result here for watchers that arrive just after the end.</summary>
+    private const int RecentlyEndedKept = 32;
+
+    private readonly ShardRegions _regions;
+    private readonly Func<IReadOnlyDictionary<string, int>> _workersPerRegion;
+    private readonly Dictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _runOfCoordinator = [];
+    private readonly LinkedList<RunEnded> _recentlyEnded = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    public RunManagerActor(ShardRegions regions, Func<IReadOnlyDictionary<string, int>> workersPerRegion)
+    {
+        _regions = regions;
+        _workersPerRegion = workersPerRegion;
+        Receive<SubmitRun>(Submit);
+        Receive<WatchRun>(Watch);
+        Receive<StopRunRequest>(Stop);
+        Receive<ListActiveRuns>(_ => Sender.Tell(new ActiveRuns(_active.Keys.Order(StringComparer.Ordinal).ToArray())));
+        Receive<RunMessages.Progressed>(OnProgress);
+        Receive<RunMessages.Finished>(OnFinished);
+        Receive<Terminated>(OnTerminated);
+    }
+
+    public static Props CreateProps(ShardRegions regions, Func<IReadOnlyDictionary<string, int>> workersPerRegion) =>
+        Props.Create(() => new RunManagerActor(regions, workersPerRegion));
+
+    private void Submit(SubmitRun submit)
+    {
+        var plan = RunSubmission.Plan(submit, _workersPerRegion());
+        if (plan.Rejection is not null)
+        {
+            Sender.Tell(plan.Rejection);
+            return;
+        }
+        var setup = plan.Setup!;
+        var coordinator = Context.ActorOf(RunCoordinatorActor.CreateProps(setup, _regions, Self), $"run-{setup.RunId}");
+        Context.Watch(coordinator);
+        _active[setup.RunId] = new ActiveRun(coordinator);
+        _runOfCoordinator[coordinator] = setup.RunId;
+        _log.Info("Run {0} ({1}) submitted by {2}: {3} shard(s)", setup.RunId, setup.File.Name, submit.SubmittedBy, setup.Shards.Count);
+        Sender.Tell(new RunAccepted(setup.RunId, setup.File.Name, plan.WorkersPerRegion));
+    }
+
+    private void Watch(WatchRun watch)
+    {
+        if (_active.TryGetValue(watch.RunId, out var run))
+        {
+            run.Watchers.Add(Sender);
+            Context.Watch(Sender);
+            if (run.LatestProgressJson is not null) Sender.Tell(new RunProgressed(watch.RunId, run.LatestProgressJson));
+            return;
+        }
+        var ended = _recentlyEnded.FirstOrDefault(e => e.RunId == watch.RunId);
+        Sender.Tell(ended is null ? new RunNotActive(watch.RunId) : ended);
+    }
+
+    private void Stop(StopRunRequest stop)
+    {
+        var found = _active.TryGetValue(stop.RunId, out var run);
+        if (found) run!.Coordinator.Tell(new RunMessages.StopRun(stop.Graceful, stop.Reason));
+        Sender.Tell(new RunStopAcknowledged(stop.RunId, found));
+    }
+
+    private void OnProgress(RunMessages.Progressed progressed)
+    {
+        if (!_runOfCoordinator.TryGetValue(Sender, out var runId) || !_active.TryGetValue(runId, out var run)) return;
+        run.LatestProgressJson = RunResultJson.SerializeProgress(progressed.Progress);
+        var message = new RunProgressed(runId, run.LatestProgressJson);
+        foreach (var watcher in run.Watchers) watcher.Tell(message);
+    }
+
+    private void OnFinished(RunMessages.Finished finished)
+    {
+        if (!_runOfCoordinator.TryGetValue(Sender, out var runId)) return;
+        End(new RunEnded(runId, RunResultJson.Serialize(finished.Result), null));
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (_runOfCoordinator.Remove(terminated.ActorRef, out var runId))
+        {
+            // Finished already ended it; otherwise the coordinator died without a result (its log says why).
+            if (_active.ContainsKey(runId)) End(new RunEnded(runId, null, $"the coordinator of run {runId} stopped without a result (see the coordinator node's log)"));
+            return;
+        }
+        foreach (var run in _active.Values) run.Watchers.Remove(terminated.ActorRef);
+    }
+
+    private void End(RunEnded ended)
+    {
+        if (!_active.Remove(ended.RunId, out var run)) return;
+        foreach (var watcher in run.Watchers) watcher.Tell(ended);
+        _recentlyEnded.AddFirst(ended);
+        while (_recentlyEnded.Count > RecentlyEndedKept) _recentlyEnded.RemoveLast();
+    }
+
+    private sealed class ActiveRun(IActorRef coordinator)
+    {
+        public IActorRef Coordinator { get; } = coordinator;
+        public HashSet<IActorRef> Watchers { get; } = [];
+        public string? LatestProgressJson { get; set; }
+    }
+}

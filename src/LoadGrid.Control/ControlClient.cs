@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using LoadGrid.Cluster.History;
+using LoadGrid.Core.Metrics;
+
+namespace LoadGrid.Control;
+
+/// <summary>A client of a coordinator's control endpoint (what <c>loadgrid run --cluster</c> and <c>loadgrid ctl</c> use).</summary>
+public sealed class ControlClient : IDisposable
+{
+    public const int DefaultPort = 9110;
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly HttpClient _http;
+
+    public ControlClient(string hostPort)
+    {
+        Target = hostPort;
+        // Watch streams last as long as a run: the per-request timeout is enforced with cancellation instead.
+        _http = new HttpClient { BaseAddress = ParseAddress(hostPort), Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>HOST:PORT as the user gave it.</summary>
+    public string Target { get; }
+
+    /// <summary>"host:port", "host" (port 9110) or a URL; throws <see cref="ArgumentException"/> with a usage message.</summary>
+    public static Uri ParseAddress(string hostPort)
+    {
+        if (Uri.TryCreate(hostPort, UriKind.Absolute, out var url) && url.Scheme is "http" or "https") return url;
+        if (Uri.TryCreate($"http://{hostPort}", UriKind.Absolute, out var address) && address.PathAndQuery == "/" && hostPort.Length > 0)
+            return address.IsDefaultPort && !hostPort.EndsWith(":80", StringComparison.Ordinal) ? new UriBuilder(address) { Port = DefaultPort }.Uri : address;
+        throw new ArgumentException($"'{hostPort}' is not a control endpoint address: expected HOST:PORT, e.g. 127.0.0.1:{DefaultPort}");
+    }
+
+    public async Task<HealthReply> HealthAsync(CancellationToken ct) =>
+        await SendAsync<HealthReply>(HttpMethod.Get, "api/v1/health", null, ct) ?? throw Unexpected("an empty health reply");
+
+    public async Task<SubmitRunReply> SubmitAsync(SubmitRunBody body, CancellationToken ct) =>
+        await SendAsync<SubmitRunReply>(HttpMethod.Post, "api/v1/runs", body, ct) ?? throw Unexpected("an empty submit reply");
+
+    public async Task<IReadOnlyList<RunRecord>> ListAsync(CancellationToken ct) =>
+        (await SendAsync<RunListReply>(HttpMethod.Get, "api/v1/runs", null, ct))?.Runs ?? [];
+
+    /// <summary>Null when the cluster has no such run.</summary>
+    public async Task<RunDetails?> GetAsync(string runId, CancellationToken ct)
+    {
+        try
+        {
+            return await SendAsync<RunDetails>(HttpMethod.Get, $"api/v1/runs/{Uri.EscapeDataString(runId)}", null, ct);
+        }
+        catch (ControlException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>False when the run is not running.</summary>
+    public async Task<bool> StopAsync(string runId, bool graceful, string reason, CancellationToken ct)
+    {
+        try
+        {
+            await SendAsync<object>(HttpMethod.Post, $"api/v1/runs/{Uri.EscapeDataString(runId)}/stop", new StopRunBody(graceful, reason), ct);
+            return true;
+        }
+        catch (ControlException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The run's server-sent events (see <see cref="WatchEvents"/>) until the stream ends.</summary>
+    public async IAsyncEnumerable<(string Event, string Data)> WatchAsync(string runId, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/runs/{Uri.EscapeDataString(runId)}/watch");
+        using var response = await Call(() => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct));
+        await EnsureSuccessAsync(response, ct);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        string? eventName = null;
+        var data = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.Length == 0)
+            {
+                if (eventName is not null) yield return (eventName, data.ToString());
+                eventName = null;
+                data.Clear();
+            }
+            else if (line.StartsWith("event:", StringComparison.Ordinal)) eventName = line[6..].Trim();
+            else if (line.StartsWith("data:", StringComparison.Ordinal)) data.Append(line[5..].TrimStart());
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T?> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(RequestTimeout);
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: RunResultJson.Options);
+        using var response = await Call(() => _http.SendAsync(request, timeout.Token));
+        await EnsureSuccessAsync(response, timeout.Token);
+        if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0) return default;
+        return await response.Content.ReadFromJsonAsync<T>(RunResultJson.Options, timeout.Token);
+    }
+
+    private async Task<HttpResponseMessage> Call(Func<Task<HttpResponseMessage>> send)
+    {
+        try
+        {
+            return await send();
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ControlUnreachableException($"cannot reach the LoadGrid control endpoint at {Target}: {e.Message}", e);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        ErrorReply? error = null;
+        try
+        {
+            error = await response.Content.ReadFromJsonAsync<ErrorReply>(RunResultJson.Options, ct);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
+        {
+            // not one of ours: fall back to the status line
+        }
+        throw new ControlException(response.StatusCode, error?.Error ?? $"{(int)response.StatusCode} {response.ReasonPhrase}", error?.Errors ?? []);
+    }
+
+    private static ControlException Unexpected(string what) => new(HttpStatusCode.InternalServerError, $"the control endpoint sent {what}", []);
+}
+
+/// <summary>The control endpoint answered with an error.</summary>
+public sealed class ControlException(HttpStatusCode status, string message, string[] errors) : Exception(message)
+{
+    public HttpStatusCode Status { get; } = status;
+
+    public string[] Errors { get; } = errors;
+}
+
+/// <summary>Nothing answered at the address.</summary>
+public sealed class ControlUnreachableException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,40 @@
+using LoadGrid.Cluster.History;
+
+namespace LoadGrid.Control;
+
+// The control endpoint's JSON bodies (docs/control-api.md). Field names are camelCase on the wire.
+
+/// <summary>A run to start: the scenario file's text and its feeders' rows (the cluster needs no copy of the files).</summary>
+public sealed record SubmitRunBody(
+    string ScenarioPath,
+    string ScenarioText,
+    Dictionary<string, string> Env,
+    FeederBody[] Feeders,
+    string? BaseUrl,
+    string? SubmittedBy);
+
+public sealed record FeederBody(string Name, string[] Columns, string[][] Rows, string Pick);
+
+public sealed record SubmitRunReply(string RunId, string Name, Dictionary<string, int> WorkersPerRegion);
+
+/// <summary>Every non-2xx reply. <see cref="Errors"/> lists scenario errors as FILE:LINE:COL: message.</summary>
+public sealed record ErrorReply(string Error, string[] Errors);
+
+public sealed record RunListReply(IReadOnlyList<RunRecord> Runs);
+
+public sealed record StopRunBody(bool Graceful, string? Reason);
+
+public sealed record HealthReply(string Status, string Address, string[] Roles, int Members);
+
+/// <summary>Names of the server-sent events of <c>GET /api/v1/runs/{id}/watch</c>.</summary>
+public static class WatchEvents
+{
+    /// <summary>data: a progress update (LoadGrid's internal JSON, see RunResultJson), about once a second.</summary>
+    public const string Progress = "progress";
+
+    /// <summary>data: the run's result (summary and series); the stream ends after it.</summary>
+    public const string Finished = "finished";
+
+    /// <summary>data: an <see cref="ErrorReply"/>: the run ended without a result; the stream ends after it.</summary>
+    public const string Failed = "failed";
+}

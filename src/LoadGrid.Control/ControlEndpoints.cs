@@ -1,0 +1,133 @@
+using System.Text;
+using System.Threading.Channels;
+using Akka.Actor;
+using LoadGrid.Cluster.Coordinator;
+using LoadGrid.Cluster.Hosting;
+using LoadGrid.Cluster.Protocol;
+using LoadGrid.Core.Scenarios;
+using LoadGrid.Core.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace LoadGrid.Control;
+
+/// <summary>The routes of the control API (docs/control-api.md), over a coordinator node.</summary>
+public static class ControlEndpoints
+{
+    public static void Map(WebApplication app, LoadGridNode node)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapGet("/health", () => Results.Ok(Health(node)));
+        api.MapPost("/runs", (SubmitRunBody body, CancellationToken ct) => SubmitAsync(node, body, ct));
+        api.MapGet("/runs", (CancellationToken ct) => ListAsync(node, ct));
+        api.MapGet("/runs/{runId}", (string runId, CancellationToken ct) => GetAsync(node, runId, ct));
+        api.MapPost("/runs/{runId}/stop", (string runId, StopRunBody body, CancellationToken ct) => StopAsync(node, runId, body, ct));
+        api.MapGet("/runs/{runId}/watch", (string runId, HttpContext context) => WatchAsync(node, runId, context));
+    }
+
+    private static HealthReply Health(LoadGridNode node)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(node.System);
+        return new HealthReply("ok", node.Address, cluster.SelfRoles.Order(StringComparer.Ordinal).ToArray(), cluster.State.Members.Count);
+    }
+
+    private static async Task<IResult> SubmitAsync(LoadGridNode node, SubmitRunBody body, CancellationToken ct)
+    {
+        var feeders = new List<FeederPayload>();
+        foreach (var f in body.Feeders ?? [])
+        {
+            if (!Enum.TryParse<FeederPick>(f.Pick, ignoreCase: true, out var pick))
+                return Results.BadRequest(new ErrorReply($"feeder '{f.Name}': unknown pick '{f.Pick}' (unique | sequential | random)", []));
+            feeders.Add(new FeederPayload(f.Name, f.Columns, f.Rows, (int)pick));
+        }
+        var submit = new SubmitRun(RunIdFactory.New(), body.ScenarioPath ?? "scenario.yaml", body.ScenarioText ?? "",
+            body.Env ?? [], feeders.ToArray(), string.IsNullOrWhiteSpace(body.BaseUrl) ? null : body.BaseUrl, body.SubmittedBy ?? "control-api");
+        IWireMessage reply;
+        try
+        {
+            reply = await node.SubmitAsync(submit, ct);
+        }
+        catch (AskTimeoutException)
+        {
+            return Results.Json(new ErrorReply("the run manager did not answer within 30 s (is the cluster up?)", []), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        return reply switch
+        {
+            RunAccepted accepted => Results.Created($"/api/v1/runs/{accepted.RunId}", new SubmitRunReply(accepted.RunId, accepted.Name, accepted.WorkersPerRegion)),
+            RunRejected { BadInput: true } rejected => Results.BadRequest(new ErrorReply(rejected.Reason, rejected.Errors)),
+            RunRejected rejected => Results.Conflict(new ErrorReply(rejected.Reason, rejected.Errors)),
+            _ => Results.Problem($"unexpected reply {reply.GetType().Name}"),
+        };
+    }
+
+    private static async Task<IResult> ListAsync(LoadGridNode node, CancellationToken ct)
+    {
+        var active = await node.ActiveRunIdsAsync(ct);
+        return Results.Ok(new RunListReply(await node.History!.ListAsync(active, ct)));
+    }
+
+    private static async Task<IResult> GetAsync(LoadGridNode node, string runId, CancellationToken ct)
+    {
+        var active = await node.ActiveRunIdsAsync(ct);
+        var details = await node.History!.GetAsync(runId, active.Contains(runId), ct);
+        return details is null ? Results.NotFound(new ErrorReply($"no run '{runId}' in this cluster's history", [])) : Results.Ok(details);
+    }
+
+    private static async Task<IResult> StopAsync(LoadGridNode node, string runId, StopRunBody body, CancellationToken ct)
+    {
+        var found = await node.StopRunAsync(runId, body.Graceful, body.Reason ?? "stopped through the control API", ct);
+        return found ? Results.Accepted() : Results.NotFound(new ErrorReply($"run '{runId}' is not running", []));
+    }
+
+    /// <summary>Server-sent events: progress about once a second, then finished (or failed), then the stream ends.</summary>
+    private static async Task WatchAsync(LoadGridNode node, string runId, HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var channel = Channel.CreateBounded<IWireMessage>(new BoundedChannelOptions(16) { FullMode = BoundedChannelFullMode.DropOldest });
+        var watcher = node.System.ActorOf(WatchRelayActor.CreateProps(runId, node.RunManagerRef, channel.Writer));
+        try
+        {
+            await context.Response.Body.FlushAsync(ct);
+            await foreach (var message in channel.Reader.ReadAllAsync(ct))
+            {
+                switch (message)
+                {
+                    case RunProgressed progressed:
+                        await SendAsync(context, WatchEvents.Progress, progressed.ProgressJson, ct);
+                        break;
+                    case RunEnded { ResultJson: not null } ended:
+                        await SendAsync(context, WatchEvents.Finished, ended.ResultJson, ct);
+                        return;
+                    case RunEnded ended:
+                        await SendAsync(context, WatchEvents.Failed, Error(ended.Error ?? "the run ended without a result"), ct);
+                        return;
+                    case RunNotActive:
+                        // Not running now: answer from the history (a finished run's result, or why there is none).
+                        var details = await node.History!.GetAsync(runId, active: false, ct);
+                        if (details?.ResultJson is not null) await SendAsync(context, WatchEvents.Finished, details.ResultJson, ct);
+                        else await SendAsync(context, WatchEvents.Failed, Error(details is null ? $"no run '{runId}' in this cluster" : $"run '{runId}' is {details.Record.Status} and has no result"), ct);
+                        return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // the client went away
+        }
+        finally
+        {
+            node.System.Stop(watcher);
+        }
+    }
+
+    private static string Error(string message) => System.Text.Json.JsonSerializer.Serialize(new ErrorReply(message, []), RunResultJson.Options);
+
+    private static async Task SendAsync(HttpContext context, string eventName, string data, CancellationToken ct)
+    {
+        // data is single-line JSON, so one data: line carries it
+        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes($"event: {eventName}\ndata: {data}\n\n"), ct);
+        await context.Response.Body.FlushAsync(ct);
+    }
+}
