@@ -24,7 +24,9 @@ public sealed record RunListReply(IReadOnlyList<RunRecord> Runs);
 
 public sealed record StopRunBody(bool Graceful, string? Reason);
 
-public sealed record HealthReply(string Status, string Address, string[] Roles, int Members);
+/// <param name="MembersUp">Cluster members with status Up.</param>
+/// <param name="WorkersPerRegion">Worker nodes Up per LoadGrid region: what the next run is planned over.</param>
+public sealed record HealthReply(string Status, string Address, string[] Roles, int MembersUp, IReadOnlyDictionary<string, int> WorkersPerRegion);
 
 /// <summary>Names of the server-sent events of <c>GET /api/v1/runs/{id}/watch</c>.</summary>
 public static class WatchEvents

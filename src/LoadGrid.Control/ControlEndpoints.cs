@@ -28,7 +28,8 @@ public static class ControlEndpoints
     private static HealthReply Health(LoadGridNode node)
     {
         var cluster = Akka.Cluster.Cluster.Get(node.System);
-        return new HealthReply("ok", node.Address, cluster.SelfRoles.Order(StringComparer.Ordinal).ToArray(), cluster.State.Members.Count);
+        return new HealthReply("ok", node.Address, cluster.SelfRoles.Order(StringComparer.Ordinal).ToArray(),
+            cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up), LoadGridNode.WorkersPerRegion(cluster));
     }
 
     private static async Task<IResult> SubmitAsync(LoadGridNode node, SubmitRunBody body, CancellationToken ct)

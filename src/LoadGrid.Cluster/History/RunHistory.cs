@@ -11,6 +11,9 @@ namespace LoadGrid.Cluster.History;
 /// <summary>Reads past and present runs from the journal (SQLite or PostgreSQL) through Akka.Persistence.Query.</summary>
 public sealed class RunHistory(ActorSystem system)
 {
+    /// <summary>A query that has not finished by then has failed inside the journal (its log says why).</summary>
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(30);
+
     private readonly SqlReadJournal _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
     private readonly IMaterializer _materializer = system.Materializer();
 
@@ -18,7 +21,7 @@ public sealed class RunHistory(ActorSystem system)
     {
         var envelopes = await _journal.CurrentEventsByTag(RunCoordinatorActor.RunListTag, Offset.NoOffset())
             .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
-            .WaitAsync(cancellation);
+            .WaitAsync(QueryTimeout, cancellation);
         return RunHistoryFold.List(envelopes.Select(e => e.Event).OfType<IRunEvent>(), activeRunIds);
     }
 
@@ -26,7 +29,7 @@ public sealed class RunHistory(ActorSystem system)
     {
         var envelopes = await _journal.CurrentEventsByPersistenceId(RunCoordinatorActor.PersistenceIdOf(runId), 0, long.MaxValue)
             .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
-            .WaitAsync(cancellation);
+            .WaitAsync(QueryTimeout, cancellation);
         return RunHistoryFold.Details(envelopes.Select(e => e.Event).OfType<IRunEvent>(), active);
     }
 }

@@ -49,7 +49,11 @@ public static class ClusterConfig
                   down-all-when-unstable = on
                 }
                 singleton.role = "{{ShardRegionNames.CoordinatorRole}}"
-                singleton-proxy.role = "{{ShardRegionNames.CoordinatorRole}}"
+                singleton-proxy {
+                  role = "{{ShardRegionNames.CoordinatorRole}}"
+                  # warns falsely at every start (akka.net #8568); control requests time out with their own message
+                  log-singleton-identification-failure = off
+                }
                 sharding {
                   # a LoadGrid shard must run on a worker of its region: never fall back to another role
                   role = ""

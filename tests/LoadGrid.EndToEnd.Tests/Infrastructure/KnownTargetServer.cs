@@ -57,11 +57,13 @@ public sealed class KnownTargetServer : IAsyncDisposable
     private void Map(WebApplication app)
     {
         app.MapGet("/ok", () => { Hit("ok"); return Results.Text("ok"); });
-        app.MapGet("/mix", async () =>
+        // ?scale=N multiplies every delay: tests across several processes use it so that a few ms of CPU contention
+        // between them stays small beside the latencies whose percentiles they check.
+        app.MapGet("/mix", async (int? scale) =>
         {
             var started = Stopwatch.GetTimestamp();
             var i = Interlocked.Increment(ref _mix) - 1;
-            var delay = (i % 50) switch { 0 => 400, <= 9 => 50, _ => 10 };
+            var delay = (i % 50) switch { 0 => 400, <= 9 => 50, _ => 10 } * Math.Clamp(scale ?? 1, 1, 20);
             await Task.Delay(delay);
             _mixMilliseconds.Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             Hit("mix");
