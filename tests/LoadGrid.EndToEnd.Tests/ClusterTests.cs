@@ -35,8 +35,9 @@ public sealed class ClusterTests(ITestOutputHelper log) : IAsyncLifetime
         return (process, Summary.Load(json));
     }
 
-    /// <summary>/mix at 5× (50 ms 80 %, 250 ms 18 %, 2 s 2 %): five processes share two cores here, and their few ms
-    /// of contention must stay inside the 3 % + 1 ms the percentiles are checked to.</summary>
+    /// <summary>/mix at 10× (100 ms 80 %, 500 ms 18 %, 4 s 2 %): five processes (and CI's other test runs) share two
+    /// cores, and the few ms of CPU contention they add to every request must stay inside the 3 % + 1 ms the
+    /// percentiles are checked to (at 10 ms latencies it does not: +3..6 ms were seen under load).</summary>
     private string MixScenario(string name, int rate, string duration) => $"""
         name: {name}
         baseUrl: {_server.BaseAddress}
@@ -49,7 +50,7 @@ public sealed class ClusterTests(ITestOutputHelper log) : IAsyncLifetime
             preAllocatedVUs: 20
             maxVUs: 200
             flow:
-              - get: /mix?scale=5
+              - get: /mix?scale=10
         """;
 
     [Fact]

@@ -38,15 +38,17 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
             scenarios:
               mix:
                 executor: constant-vus
-                vus: 10
+                vus: 40
                 duration: 8s
                 flow:
-                  - get: /mix
+                  - get: /mix?scale=10
             """);
 
+        // 10× latencies (100 ms / 500 ms / 4 s): a CI machine's CPU contention adds a few ms to every request, which
+        // must stay inside the 3 % + 1 ms checked below (at 10 ms it did not). 40 VUs keep the sample count up.
         Assert.Equal(0, process.ExitCode);
         var served = _server.MixMilliseconds.Order().ToArray();
-        Assert.True(served.Length > 1500, $"only {served.Length} requests served");
+        Assert.True(served.Length > 800, $"only {served.Length} requests served");
         // Graceful stop lets in-flight requests finish, so every served request is reported.
         Assert.Equal(served.Length, summary.Long("totals.requests"));
         Assert.Equal(0, summary.Long("totals.failed"));
@@ -57,7 +59,7 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
             Assert.True(Math.Abs(reported - truth) <= 0.03 * truth + 1,
                 $"{name}: reported {reported:0.###} ms, server truth {truth:0.###} ms");
         }
-        Assert.Equal(summary.Long("totals.requests"), summary.Long("steps.GET /mix.requests"));
+        Assert.Equal(summary.Long("totals.requests"), summary.Long("steps.GET /mix?scale=10.requests"));
         Assert.Equal(summary.Long("totals.requests"), summary.Long("regions.local.requests"));
         Assert.Equal(summary.Long("totals.requests"), summary.Long("scenarios.mix.requests"));
     }

@@ -40,18 +40,14 @@ public sealed record NodeSettings(
             try
             {
                 configText = File.ReadAllText(configPath);
-                config = ConfigurationFactory.ParseString(configText);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 error = $"--config {configPath}: {e.Message}";
                 return null;
             }
-            catch (Exception e)
-            {
-                error = $"{configPath}: not valid HOCON or JSON: {e.Message}";
-                return null;
-            }
+            config = ParseConfig(configPath, configText, out error);
+            if (config is null) return null;
         }
         string? FromFile(string key) => config is not null && config.HasPath($"loadgrid.{key}") ? Blank(config.GetString($"loadgrid.{key}")) : null;
         IList<string>? ListFromFile(string key) => config is not null && config.HasPath($"loadgrid.{key}") ? config.GetStringList($"loadgrid.{key}") : null;
@@ -107,6 +103,28 @@ public sealed record NodeSettings(
     public NodeOptions ToNodeOptions(bool serializeMessages) => new(
         Hostname, Port, IsCoordinator, Regions, Seeds, PublicHostname,
         IsCoordinator ? DatabaseLocation.Parse(Database) : null, ConfigText, serializeMessages);
+
+    /// <summary>
+    /// Akka's HOCON parser loops for ever on some broken input (e.g. <c>role = [ }</c>), so it gets a few seconds on
+    /// another thread; the process exits with a message right after, taking the spinning thread with it.
+    /// </summary>
+    private static Config? ParseConfig(string path, string text, out string? error)
+    {
+        error = null;
+        var parse = Task.Run(() => ConfigurationFactory.ParseString(text));
+        try
+        {
+            if (parse.Wait(ConfigParseTimeout)) return parse.Result;
+            error = $"{path}: not valid HOCON or JSON (the parser gave up after {ConfigParseTimeout.TotalSeconds:0} s; look for an unclosed [ or {{)";
+        }
+        catch (AggregateException e)
+        {
+            error = $"{path}: not valid HOCON or JSON: {e.InnerException?.Message}";
+        }
+        return null;
+    }
+
+    private static readonly TimeSpan ConfigParseTimeout = TimeSpan.FromSeconds(5);
 
     private static bool TryPort(int? cli, string? env, string? file, int fallback, string name, out int port, out string? error)
     {

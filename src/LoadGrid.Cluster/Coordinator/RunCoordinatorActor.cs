@@ -84,14 +84,21 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
 
     private void Begin()
     {
-        _runStartUnixMs = DateTimeOffset.UtcNow.Add(StartLead).ToUnixTimeMilliseconds();
-        _startedAt = DateTimeOffset.FromUnixTimeMilliseconds(_runStartUnixMs);
         var submitted = new RunSubmittedEvent(_setup.RunId, _setup.File.Name, _setup.SubmittedAt.ToUnixTimeMilliseconds(),
             _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), _setup.BaseUrlOverride, _setup.SubmittedBy);
+        // The run clock's zero is chosen once the run is on record: the first write to a fresh journal (creating its
+        // tables) can take longer than the start lead, and shards must never start behind their clock.
+        Persist(new Tagged(submitted, [RunListTag]), _ => ChooseRunClockAndStart());
+    }
+
+    private void ChooseRunClockAndStart()
+    {
+        _runStartUnixMs = DateTimeOffset.UtcNow.Add(StartLead).ToUnixTimeMilliseconds();
+        _startedAt = DateTimeOffset.FromUnixTimeMilliseconds(_runStartUnixMs);
         var started = new RunStartedEvent(_setup.RunId, _runStartUnixMs, _setup.Shards.Select(s => s.ShardId).ToArray(),
             _setup.Shards.GroupBy(s => s.Region).ToDictionary(g => g.Key, g => g.Select(s => s.IndexInRegion).Distinct().Count()));
-        Persist(new Tagged(submitted, [RunListTag]), _ => { });
-        Persist(started, _ => StartShards());
+        PersistAsync(started, _ => { });
+        StartShards();
     }
 
     private void StartShards()

@@ -76,6 +76,8 @@ public sealed class LoadGridNode : IAsyncDisposable
             IActorRef? runManager = null;
             if (options.IsCoordinator)
             {
+                // Start the journal now: it creates its tables on start, which the first run should not wait for.
+                if (options.Database is not null) Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
                 system.ActorOf(ClusterSingletonManager.Props(
                     RunManagerActor.CreateProps(regions, () => WorkersPerRegion(cluster)),
                     PoisonPill.Instance,

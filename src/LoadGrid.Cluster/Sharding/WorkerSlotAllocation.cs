@@ -23,10 +23,7 @@ public sealed class WorkerSlotAllocation(Address selfAddress) : IShardAllocation
     public Task<IImmutableSet<string>> Rebalance(IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations, IImmutableSet<string> rebalanceInProgress) =>
         Task.FromResult<IImmutableSet<string>>(ImmutableHashSet<string>.Empty);
 
-    /// <summary>The node address of a region; the local region's ref carries no host, so it gets this node's.</summary>
-    private string AddressOf(IActorRef region)
-    {
-        var address = region.Path.Address;
-        return (address.HasLocalScope ? selfAddress : address).ToString();
-    }
+    /// <summary>A region's full path with its node's address; the local region's ref carries no host, so it gets this node's.</summary>
+    private string AddressOf(IActorRef region) =>
+        region.Path.ToStringWithAddress(region.Path.Address.HasLocalScope ? selfAddress : region.Path.Address);
 }
