@@ -90,4 +90,36 @@ public sealed class BadInputTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("ok", process.Stdout);
     }
+
+    [Fact]
+    public async Task A_node_config_that_sends_the_hocon_parser_into_a_loop_is_refused_not_hung()
+    {
+        // Akka's HOCON parser never returns on this input; the node gives it 5 s, then names the file and exits 2.
+        var config = _folder.Write("broken.hocon", "loadgrid { role = [ }");
+        using var process = await LoadGridProcess.RunAsync(log, _folder.Path, Timeout, "node", "--config", config);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("broken.hocon", process.Stderr);
+        Assert.Contains("not valid HOCON", process.Stderr);
+    }
+
+    [Fact]
+    public async Task A_cluster_address_where_nothing_answers_is_bad_input()
+    {
+        var file = _folder.Write("ok.yaml", """
+            name: ok
+            baseUrl: http://127.0.0.1:9
+            scenarios:
+              a:
+                executor: constant-vus
+                vus: 1
+                duration: 1s
+                flow:
+                  - get: /
+            """);
+        using var process = await LoadGridProcess.RunAsync(log, _folder.Path, Timeout, "run", file, "--cluster", $"127.0.0.1:{FreePort.Take()}", "--no-progress");
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("cannot reach the LoadGrid control endpoint", process.Stderr);
+    }
 }

@@ -95,18 +95,19 @@ public static class CtlCommandFactory
             Console.WriteLine("no runs yet");
             return;
         }
-        var table = new Table().Border(TableBorder.Simple).AddColumns("RUN ID", "NAME", "STATUS", "SUBMITTED (UTC)", "DURATION", "REQUESTS", "ERRORS", "P95");
-        foreach (var run in runs)
+        // Plain aligned columns: scripts and narrow terminals read them as they are (no wrapping table).
+        var rows = new List<string[]> { new[] { "RUN ID", "NAME", "STATUS", "SUBMITTED (UTC)", "DURATION", "REQUESTS", "ERRORS", "P95" } };
+        rows.AddRange(runs.Select(run => new[]
         {
-            table.AddRow(
-                Markup.Escape(run.RunId), Markup.Escape(run.Name), Markup.Escape(run.Status),
-                run.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                run.DurationSeconds is { } d ? $"{d:0.0}s" : "-",
-                run.Requests?.ToString("N0", CultureInfo.InvariantCulture) ?? "-",
-                run.ErrorRate is { } e ? $"{e * 100:0.00}%" : "-",
-                run.P95Ms is { } p ? $"{p:0.0} ms" : "-");
-        }
-        AnsiConsole.Write(table);
+            run.RunId, run.Name, run.Status,
+            run.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            run.DurationSeconds is { } d ? $"{d:0.0}s" : "-",
+            run.Requests?.ToString(CultureInfo.InvariantCulture) ?? "-",
+            run.ErrorRate is { } e ? $"{e * 100:0.00}%" : "-",
+            run.P95Ms is { } p ? $"{p:0.0}ms" : "-",
+        }));
+        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        foreach (var row in rows) Console.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
     }
 
     private static void PrintDetails(RunDetails details)

@@ -71,6 +71,7 @@ public sealed class LoadGridNode : IAsyncDisposable
             }
 
             var transport = new HttpTransport();
+            if (options.Regions.Count > 0) await TransportWarmUp.RunAsync(transport);
             var regions = new ShardRegions(system, new WorkerServices(transport, cluster.SelfAddress.ToString()));
             foreach (var region in options.Regions) regions.For(region);
             IActorRef? runManager = null;
