@@ -137,7 +137,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     private void OnInterval(MetricsInterval interval)
     {
         var plan = _shards.Find(interval.ShardId);
-        if (plan is null || interval.RunId != _setup.RunId) return;
+        if (plan is null || interval.RunId != _setup.RunId || _aggregator.HasMerged(interval.ShardId, interval.Seq)) return;
         IntervalSnapshot snapshot;
         try
         {

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using HdrHistogram;
 
 namespace LoadGrid.Core.Metrics;
 
@@ -108,36 +107,36 @@ public static class IntervalCodec
         }
     }
 
-    private static void WriteHistogram(BinaryWriter writer, HistogramBase histogram)
+    private static void WriteHistogram(BinaryWriter writer, SparseHistogram histogram)
     {
-        var buckets = new List<(long Value, long Count)>();
-        if (histogram.TotalCount > 0)
-            foreach (var bucket in histogram.RecordedValues())
-                buckets.Add((bucket.ValueIteratedTo, bucket.CountAddedInThisIterationStep));
-        writer.Write7BitEncodedInt(buckets.Count);
+        writer.Write7BitEncodedInt(histogram.Values.Length);
         var previous = 0L;
-        foreach (var (value, count) in buckets)
+        for (var i = 0; i < histogram.Values.Length; i++)
         {
-            writer.Write7BitEncodedInt64(value - previous);
-            writer.Write7BitEncodedInt64(count);
-            previous = value;
+            writer.Write7BitEncodedInt64(histogram.Values[i] - previous);
+            writer.Write7BitEncodedInt64(histogram.Counts[i]);
+            previous = histogram.Values[i];
         }
     }
 
-    private static LongHistogram ReadHistogram(BinaryReader reader)
+    private static SparseHistogram ReadHistogram(BinaryReader reader)
     {
-        var histogram = LatencyHistograms.CreateExact();
+        var buckets = Count(reader.Read7BitEncodedInt());
+        if (buckets == 0) return SparseHistogram.Empty;
+        var values = new long[buckets];
+        var counts = new long[buckets];
         var value = 0L;
-        for (var n = Count(reader.Read7BitEncodedInt()); n > 0; n--)
+        for (var i = 0; i < buckets; i++)
         {
-            value += reader.Read7BitEncodedInt64();
+            var delta = reader.Read7BitEncodedInt64();
+            value += delta;
             var count = reader.Read7BitEncodedInt64();
-            if (value < LatencyHistograms.LowestMicros || value > 2 * LatencyHistograms.HighestMicros || count < 0)
-                throw new InvalidDataException($"histogram bucket out of range: value {value}, count {count}");
-            // The top bucket's reported value may lie just above the trackable range; it is the same bucket.
-            histogram.RecordValueWithCount(LatencyHistograms.Clamp(value), count);
+            if (delta <= 0 && i > 0 || value < LatencyHistograms.LowestMicros || value > 2 * LatencyHistograms.HighestMicros || count < 0)
+                throw new InvalidDataException($"histogram bucket out of range or order: value {value}, count {count}");
+            values[i] = value;
+            counts[i] = count;
         }
-        return histogram;
+        return new SparseHistogram(values, counts);
     }
 
     private static int Count(int count) => count is >= 0 and <= 1_000_000

@@ -1,12 +1,10 @@
-using HdrHistogram;
-
 namespace LoadGrid.Core.Metrics;
 
 /// <summary>One step's measurements over one interval of one shard.</summary>
 public sealed class StepInterval
 {
     public required string Name { get; init; }
-    public required HistogramBase Latency { get; init; }
+    public required SparseHistogram Latency { get; init; }
     public long Requests { get; init; }
     public long Failed { get; init; }
     public long ChecksPassed { get; init; }
@@ -23,7 +21,7 @@ public sealed class StepInterval
 public sealed class IntervalSnapshot
 {
     public required IReadOnlyList<StepInterval> Steps { get; init; }
-    public required HistogramBase IterationDuration { get; init; }
+    public required SparseHistogram IterationDuration { get; init; }
     public long Iterations { get; init; }
     public int ActiveVus { get; init; }
     public int MaxVus { get; init; }

@@ -4,7 +4,7 @@ namespace LoadGrid.Core.Metrics;
 
 /// <summary>
 /// Merged measurements of one slice of a run (a step of a scenario in a region, or any union of such slices).
-/// Merging is exact: histograms are added bucket by bucket, counters summed.
+/// Merging is exact: every non-empty bucket of an interval is re-recorded into the same bucket here, counters summed.
 /// </summary>
 public sealed class MetricAggregate
 {
@@ -20,7 +20,7 @@ public sealed class MetricAggregate
 
     public void Add(StepInterval step)
     {
-        Latency.Add(step.Latency);
+        step.Latency.RecordInto(Latency);
         AddCounters(step.Requests, step.Failed, step.ChecksPassed, step.ChecksFailed, step.BytesSent, step.BytesReceived, step.StatusCodes, step.Errors);
     }
 
@@ -53,7 +53,7 @@ public sealed class IterationAggregate
 
     public void Add(IntervalSnapshot snapshot)
     {
-        Duration.Add(snapshot.IterationDuration);
+        snapshot.IterationDuration.RecordInto(Duration);
         Iterations += snapshot.Iterations;
         Dropped += snapshot.DroppedIterations;
     }

@@ -11,7 +11,7 @@ public sealed class RunAggregator(string runId, string name, IReadOnlyList<strin
     private readonly Dictionary<(string Scenario, string Region), IterationAggregate> _iterations = [];
     private readonly Dictionary<(string Node, string Region), long> _nodeRequests = [];
     private readonly Dictionary<string, (int Seq, int Vus, string Region)> _latestGauges = new(StringComparer.Ordinal);
-    private readonly HashSet<(string ShardId, int Seq)> _merged = [];
+    private readonly Dictionary<string, SeqSet> _merged = new(StringComparer.Ordinal);
     private readonly SecondSeries _series = new();
     private readonly Dictionary<string, SecondSeries> _regionSeries = regions.ToDictionary(r => r, _ => new SecondSeries(), StringComparer.Ordinal);
     private readonly Dictionary<int, int> _vusBySecond = [];
@@ -23,7 +23,8 @@ public sealed class RunAggregator(string runId, string name, IReadOnlyList<strin
     /// <summary>Merges one interval; false (and nothing merged) when this (shard, seq) was merged already.</summary>
     public bool Add(IntervalSource source, int seq, IntervalSnapshot snapshot)
     {
-        if (!_merged.Add((source.ShardId, seq))) return false;
+        if (!_merged.TryGetValue(source.ShardId, out var merged)) _merged[source.ShardId] = merged = new SeqSet();
+        if (!merged.Add(seq)) return false;
         foreach (var step in snapshot.Steps)
         {
             var key = (source.Scenario, step.Name, source.Region);
@@ -45,6 +46,9 @@ public sealed class RunAggregator(string runId, string name, IReadOnlyList<strin
         regionSeries.Add(seq, snapshot);
         return true;
     }
+
+    /// <summary>True when this (shard, seq) was merged already: a re-sent interval need not even be decoded.</summary>
+    public bool HasMerged(string shardId, int seq) => _merged.TryGetValue(shardId, out var merged) && merged.Contains(seq);
 
     public IReadOnlyList<SeriesPoint> Series => _series.Points;
 

@@ -40,7 +40,7 @@ public sealed class SecondSeries
             if (!_open.TryGetValue(seq, out var second)) _open[seq] = second = new OpenSecond();
             foreach (var step in snapshot.Steps.Where(s => include?.Invoke(s) ?? true))
             {
-                second.Latency.Add(step.Latency);
+                step.Latency.RecordInto(second.Latency);
                 second.Requests += step.Requests;
                 second.Failed += step.Failed;
             }

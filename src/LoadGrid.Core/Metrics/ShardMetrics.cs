@@ -64,7 +64,7 @@ public sealed class ShardMetrics : IMetricsSink
             steps[i] = new StepInterval
             {
                 Name = _stepNames[i],
-                Latency = step.Latency.GetIntervalHistogram(),
+                Latency = SparseHistogram.From(step.Latency.GetIntervalHistogram()),
                 Requests = Interlocked.Exchange(ref step.Requests, 0),
                 Failed = Interlocked.Exchange(ref step.Failed, 0),
                 ChecksPassed = Interlocked.Exchange(ref step.ChecksPassed, 0),
@@ -78,7 +78,7 @@ public sealed class ShardMetrics : IMetricsSink
         return new IntervalSnapshot
         {
             Steps = steps,
-            IterationDuration = _iterationDuration.GetIntervalHistogram(),
+            IterationDuration = SparseHistogram.From(_iterationDuration.GetIntervalHistogram()),
             Iterations = Interlocked.Exchange(ref _iterations, 0),
             ActiveVus = activeVus,
             MaxVus = maxVus,
