@@ -14,11 +14,15 @@ public sealed class ControlClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public ControlClient(string hostPort)
+    /// <param name="token">The endpoint's bearer token; null reads LOADGRID_TOKEN.</param>
+    public ControlClient(string hostPort, string? token = null)
     {
         Target = hostPort;
         // Watch streams last as long as a run: the per-request timeout is enforced with cancellation instead.
         _http = new HttpClient { BaseAddress = ParseAddress(hostPort), Timeout = Timeout.InfiniteTimeSpan };
+        token ??= Environment.GetEnvironmentVariable(BearerToken.EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(token))
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Trim());
     }
 
     /// <summary>HOST:PORT as the user gave it.</summary>

@@ -27,7 +27,8 @@ public sealed class ControlServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ControlServer> StartAsync(LoadGridNode node, string host, int port, CancellationToken cancellation = default)
+    /// <param name="token">When set, every request must carry <c>Authorization: Bearer TOKEN</c>.</param>
+    public static async Task<ControlServer> StartAsync(LoadGridNode node, string host, int port, string? token = null, CancellationToken cancellation = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -48,6 +49,7 @@ public sealed class ControlServer : IAsyncDisposable
             kestrel.Listen(ParseHost(host), port);
         });
         var app = builder.Build();
+        if (token is not null) app.Use(BearerToken.Require(token));
         ControlEndpoints.Map(app, node);
         await app.StartAsync(cancellation);
         var bound = app.Urls.First();

@@ -21,9 +21,11 @@ public static class CtlCommandFactory
     {
         var words = new Argument<string[]>("command") { Description = "[HOST:PORT] run list | run status ID | run stop ID | run abort ID", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
+        var token = new Option<string?>("--token") { Description = "The endpoint's token (default: LOADGRID_TOKEN)." };
         var command = new Command("ctl", $"Send one command to a cluster's control endpoint (default {DefaultTarget}).");
         command.Arguments.Add(words);
         command.Options.Add(json);
+        command.Options.Add(token);
         command.SetAction(async (parse, cancellation) =>
         {
             var args = parse.GetValue(words) ?? [];
@@ -32,7 +34,7 @@ public static class CtlCommandFactory
             ControlClient client;
             try
             {
-                client = new ControlClient(target);
+                client = new ControlClient(target, parse.GetValue(token));
             }
             catch (ArgumentException e)
             {
@@ -51,7 +53,7 @@ public static class CtlCommandFactory
                 catch (ControlException e)
                 {
                     Console.Error.WriteLine($"loadgrid: {e.Message}");
-                    return ExitCodes.Failure;
+                    return e.Status == System.Net.HttpStatusCode.Unauthorized ? ExitCodes.BadInput : ExitCodes.Failure;
                 }
             }
         });

@@ -23,14 +23,15 @@ public static class NodeCommandFactory
         var controlHost = new Option<string?>("--control-host") { Description = "Address of the control endpoint (default 127.0.0.1). Env: LOADGRID_CONTROL_HOST." };
         var controlPort = new Option<int?>("--control-port") { Description = $"Port of the control endpoint (default {NodeSettings.DefaultControlPort}; 0 = any free port). Env: LOADGRID_CONTROL_PORT." };
         var db = new Option<string?>("--db") { Description = $"Run history of a coordinator: sqlite:PATH (default {DatabaseLocation.Default}) or postgres:CONNECTION-STRING. Env: LOADGRID_DB." };
+        var token = new Option<string?>("--token") { Description = "Bearer token the control endpoint requires (required off loopback). Env: LOADGRID_TOKEN." };
         var config = new Option<string?>("--config") { Description = "HOCON or JSON file: a loadgrid { … } section for these settings, anything else overrides Akka's. Env: LOADGRID_CONFIG." };
         var command = new Command("node", "Run one long-lived cluster node (coordinator or regional worker).");
-        foreach (var option in new Option[] { role, region, hostname, publicHostname, port, seed, controlHost, controlPort, db, config }) command.Options.Add(option);
+        foreach (var option in new Option[] { role, region, hostname, publicHostname, port, seed, controlHost, controlPort, db, config, token }) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = NodeSettings.Resolve(new NodeSettings.CommandLine(
                 parse.GetValue(role), parse.GetValue(region), parse.GetValue(hostname), parse.GetValue(publicHostname), parse.GetValue(port),
-                parse.GetValue(seed), parse.GetValue(controlHost), parse.GetValue(controlPort), parse.GetValue(db), parse.GetValue(config)),
+                parse.GetValue(seed), parse.GetValue(controlHost), parse.GetValue(controlPort), parse.GetValue(db), parse.GetValue(config), parse.GetValue(token)),
                 Environment.GetEnvironmentVariable, out var error);
             if (settings is null) return Usage.Fail(error!);
             return await RunNodeAsync(settings, cancellation);
@@ -57,8 +58,8 @@ public static class NodeCommandFactory
             ControlServer? control = null;
             if (settings.IsCoordinator)
             {
-                control = await ControlServer.StartAsync(node, settings.ControlHost, settings.ControlPort, cancellation);
-                Console.WriteLine($"Control endpoint: {control.BaseAddress} · history in {DatabaseLocation.Parse(settings.Database).Display}");
+                control = await ControlServer.StartAsync(node, settings.ControlHost, settings.ControlPort, settings.Token, cancellation);
+                Console.WriteLine($"Control endpoint: {control.BaseAddress} ({(settings.Token is null ? "no token" : "bearer token required")}) · history in {DatabaseLocation.Parse(settings.Database).Display}");
             }
             await using (control)
             {

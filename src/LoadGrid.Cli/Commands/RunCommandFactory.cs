@@ -13,11 +13,13 @@ public static class RunCommandFactory
         var common = new CommonOptions();
         var cluster = new Option<string?>("--cluster") { Description = "Submit the run to the cluster whose control endpoint is HOST:PORT and follow it there." };
         var baseUrl = new Option<string?>("--base-url") { Description = "Use URL instead of the file's baseUrl." };
+        var token = new Option<string?>("--token") { Description = "The cluster's control token (default: LOADGRID_TOKEN)." };
         var command = new Command("run", "Run a scenario file on an embedded single-process cluster (a coordinator and a worker per region), or on a cluster with --cluster.");
         command.Arguments.Add(file);
         common.AddTo(command);
         command.Options.Add(cluster);
         command.Options.Add(baseUrl);
+        command.Options.Add(token);
         command.SetAction(async (parse, cancellation) =>
         {
             if (!CommonOptions.TryParseEnv(parse.GetValue(common.Env), out var env, out var error))
@@ -26,7 +28,7 @@ public static class RunCommandFactory
             if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"))
                 return Usage.Fail($"--base-url '{url}': expected an absolute http(s) URL");
             var request = new RunRequest(parse.GetValue(file)!, env, parse.GetValue(common.SummaryJson), parse.GetValue(common.Report),
-                parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!, parse.GetValue(cluster), url);
+                parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!, parse.GetValue(cluster), url, parse.GetValue(token));
             return request.Cluster is null
                 ? await EmbeddedRunner.RunAsync(request, AnsiConsole.Console, Console.Error, cancellation)
                 : await RemoteRunner.RunAsync(request, AnsiConsole.Console, Console.Error, cancellation);

@@ -17,7 +17,8 @@ public sealed record NodeSettings(
     string ControlHost,
     int ControlPort,
     string Database,
-    string? ConfigText)
+    string? ConfigText,
+    string? Token = null)
 {
     public const int DefaultPort = 4053;
     public const int DefaultControlPort = 9110;
@@ -26,7 +27,7 @@ public sealed record NodeSettings(
 
     /// <summary>What the command line said; null where it said nothing.</summary>
     public sealed record CommandLine(string? Role, string[]? Regions, string? Hostname, string? PublicHostname, int? Port,
-        string[]? Seeds, string? ControlHost, int? ControlPort, string? Database, string? ConfigPath);
+        string[]? Seeds, string? ControlHost, int? ControlPort, string? Database, string? ConfigPath, string? Token = null);
 
     /// <returns>The settings, or null with <paramref name="error"/> naming the bad setting and where it came from.</returns>
     public static NodeSettings? Resolve(CommandLine cli, Func<string, string?> environment, out string? error)
@@ -84,6 +85,13 @@ public sealed record NodeSettings(
             error = $"a worker needs --seed HOST:PORT (the coordinator's remoting address, e.g. 127.0.0.1:{DefaultPort})";
             return null;
         }
+        var controlHost = cli.ControlHost ?? Blank(environment("LOADGRID_CONTROL_HOST")) ?? FromFile("control-host") ?? "127.0.0.1";
+        var token = cli.Token ?? Blank(environment("LOADGRID_TOKEN")) ?? FromFile("token");
+        if (role == "coordinator" && token is null && !IsLoopback(controlHost))
+        {
+            error = $"refusing to serve the control endpoint on {controlHost} without a token: whoever reaches it can send load anywhere. Set --token or LOADGRID_TOKEN (clients pass the same), or keep --control-host 127.0.0.1";
+            return null;
+        }
         var database = cli.Database ?? Blank(environment("LOADGRID_DB")) ?? FromFile("db") ?? DatabaseLocation.Default;
         if (!DatabaseLocation.TryParse(database, out _, out error)) return null;
 
@@ -94,10 +102,11 @@ public sealed record NodeSettings(
             cli.PublicHostname ?? Blank(environment("LOADGRID_PUBLIC_HOSTNAME")) ?? FromFile("public-hostname"),
             port,
             seeds,
-            cli.ControlHost ?? Blank(environment("LOADGRID_CONTROL_HOST")) ?? FromFile("control-host") ?? "127.0.0.1",
+            controlHost,
             controlPort,
             database,
-            configText);
+            configText,
+            token);
     }
 
     public NodeOptions ToNodeOptions(bool serializeMessages) => new(
@@ -158,6 +167,9 @@ public sealed record NodeSettings(
         var colon = value.LastIndexOf(':');
         return colon > 0 && int.TryParse(value.AsSpan(colon + 1), out var port) && port is > 0 and <= 65535;
     }
+
+    private static bool IsLoopback(string host) =>
+        host is "localhost" || System.Net.IPAddress.TryParse(host, out var address) && System.Net.IPAddress.IsLoopback(address);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

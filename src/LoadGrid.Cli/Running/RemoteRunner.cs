@@ -18,7 +18,7 @@ public static class RemoteRunner
         ControlClient client;
         try
         {
-            client = new ControlClient(request.Cluster!);
+            client = new ControlClient(request.Cluster!, request.Token);
         }
         catch (ArgumentException e)
         {
@@ -45,7 +45,7 @@ public static class RemoteRunner
             {
                 errors.WriteLine($"loadgrid: the cluster refused the run: {e.Message}");
                 foreach (var error in e.Errors) errors.WriteLine(error);
-                return e.Status == System.Net.HttpStatusCode.BadRequest ? ExitCodes.BadInput : ExitCodes.Failure;
+                return e.Status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized ? ExitCodes.BadInput : ExitCodes.Failure;
             }
             RunFollower.PrintHeader(console, accepted.RunId, scenario.File,
                 $"cluster {client.Target}: {string.Join(", ", accepted.WorkersPerRegion.Select(w => $"{w.Key} {w.Value} worker(s)"))}");

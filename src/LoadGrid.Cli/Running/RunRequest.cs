@@ -12,4 +12,5 @@ public sealed record RunRequest(
     bool NoProgress,
     string Database = LoadGrid.Cluster.Hosting.DatabaseLocation.Default,
     string? Cluster = null,
-    string? BaseUrl = null);
+    string? BaseUrl = null,
+    string? Token = null);
