@@ -40,6 +40,9 @@ public sealed class ControlClient : IDisposable
     public async Task<HealthReply> HealthAsync(CancellationToken ct) =>
         await SendAsync<HealthReply>(HttpMethod.Get, "api/v1/health", null, ct) ?? throw Unexpected("an empty health reply");
 
+    public async Task<IReadOnlyList<MemberReply>> MembersAsync(CancellationToken ct) =>
+        (await SendAsync<MembersReply>(HttpMethod.Get, "api/v1/cluster/members", null, ct))?.Members ?? [];
+
     public async Task<SubmitRunReply> SubmitAsync(SubmitRunBody body, CancellationToken ct) =>
         await SendAsync<SubmitRunReply>(HttpMethod.Post, "api/v1/runs", body, ct) ?? throw Unexpected("an empty submit reply");
 

@@ -24,6 +24,12 @@ public sealed record RunListReply(IReadOnlyList<RunRecord> Runs);
 
 public sealed record StopRunBody(bool Graceful, string? Reason);
 
+/// <summary>One cluster member as <c>cluster show</c> lists it.</summary>
+/// <param name="Regions">The LoadGrid regions it works for (from its roles).</param>
+public sealed record MemberReply(string Address, string Status, bool Reachable, string[] Roles, string[] Regions, bool IsLeader, bool IsSelf);
+
+public sealed record MembersReply(IReadOnlyList<MemberReply> Members);
+
 /// <param name="MembersUp">Cluster members with status Up.</param>
 /// <param name="WorkersPerRegion">Worker nodes Up per LoadGrid region: what the next run is planned over.</param>
 public sealed record HealthReply(string Status, string Address, string[] Roles, int MembersUp, IReadOnlyDictionary<string, int> WorkersPerRegion);

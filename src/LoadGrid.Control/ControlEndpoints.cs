@@ -18,6 +18,7 @@ public static class ControlEndpoints
     {
         var api = app.MapGroup("/api/v1");
         api.MapGet("/health", () => Results.Ok(Health(node)));
+        api.MapGet("/cluster/members", () => Results.Ok(Members(node)));
         api.MapPost("/runs", (SubmitRunBody body, CancellationToken ct) => SubmitAsync(node, body, ct));
         api.MapGet("/runs", (CancellationToken ct) => ListAsync(node, ct));
         api.MapGet("/runs/{runId}", (string runId, CancellationToken ct) => GetAsync(node, runId, ct));
@@ -30,6 +31,24 @@ public static class ControlEndpoints
         var cluster = Akka.Cluster.Cluster.Get(node.System);
         return new HealthReply("ok", node.Address, cluster.SelfRoles.Order(StringComparer.Ordinal).ToArray(),
             cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up), LoadGridNode.WorkersPerRegion(cluster));
+    }
+
+    private static MembersReply Members(LoadGridNode node)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(node.System);
+        var state = cluster.State;
+        var unreachable = state.Unreachable.Select(m => m.Address).ToHashSet();
+        return new MembersReply(state.Members
+            .OrderBy(m => m.Address.ToString(), StringComparer.Ordinal)
+            .Select(m => new MemberReply(
+                m.Address.ToString(),
+                m.Status.ToString(),
+                !unreachable.Contains(m.Address),
+                m.Roles.Order(StringComparer.Ordinal).ToArray(),
+                m.Roles.Select(Cluster.Sharding.ShardRegionNames.RegionOfRole).OfType<string>().Order(StringComparer.Ordinal).ToArray(),
+                Equals(state.Leader, m.Address),
+                m.Address == cluster.SelfAddress))
+            .ToArray());
     }
 
     private static async Task<IResult> SubmitAsync(LoadGridNode node, SubmitRunBody body, CancellationToken ct)

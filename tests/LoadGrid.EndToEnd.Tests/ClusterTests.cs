@@ -119,6 +119,14 @@ public sealed class ClusterTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Equal(2, nodes.Length);
         Assert.All(nodes, n => Assert.True(n.GetProperty("requests").GetInt64() > 0, $"node {n} reported no requests"));
         Assert.Contains(nodes, n => n.GetProperty("address").GetString() == first["nodes"][0].GetProperty("address").GetString());
+
+        using var show = await LoadGridProcess.RunAsync(log, _folder.Path, TimeSpan.FromSeconds(60), "ctl", cluster.Control, "cluster", "show", "--json");
+        Assert.Equal(0, show.ExitCode);
+        var members = JsonDocument.Parse(show.Stdout).RootElement.EnumerateArray().ToArray();
+        Assert.Equal(3, members.Length);
+        Assert.All(members, m => Assert.Equal("Up", m.GetProperty("status").GetString()));
+        Assert.Equal(2, members.Count(m => m.GetProperty("regions").EnumerateArray().Any(r => r.GetString() == "local")));
+        Assert.Single(members, m => m.GetProperty("isSelf").GetBoolean() && m.GetProperty("roles").EnumerateArray().Any(r => r.GetString() == "coordinator"));
     }
 
     [Fact]
@@ -157,5 +165,11 @@ public sealed class ClusterTests(ITestOutputHelper log) : IAsyncLifetime
         var result = JsonDocument.Parse(details.GetProperty("resultJson").GetString()!).RootElement;
         Assert.Equal(summary.Long("totals.requests"), result.GetProperty("summary").GetProperty("totals").GetProperty("requests").GetInt64());
         Assert.Equal(summary.Double("totals.latencyMs.p95"), result.GetProperty("summary").GetProperty("totals").GetProperty("latencyMs").GetProperty("p95").GetDouble(), 6);
+
+        // Watching a run that has ended answers its summary from the history, with the run's exit code.
+        using var watch = await LoadGridProcess.RunAsync(log, _folder.Path, TimeSpan.FromSeconds(60), "ctl", cluster.Control, "run", "watch", runId);
+        Assert.Equal(0, watch.ExitCode);
+        Assert.Contains("persisted", watch.Stdout);
+        Assert.Contains("PASSED", watch.Stdout);
     }
 }

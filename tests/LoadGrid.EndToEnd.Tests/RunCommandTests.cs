@@ -38,17 +38,18 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
             scenarios:
               mix:
                 executor: constant-vus
-                vus: 40
-                duration: 8s
+                vus: 20
+                duration: 12s
                 flow:
                   - get: /mix?scale=10
             """);
 
         // 10× latencies (100 ms / 500 ms / 4 s): a CI machine's CPU contention adds a few ms to every request, which
-        // must stay inside the 3 % + 1 ms checked below (at 10 ms it did not). 40 VUs keep the sample count up.
+        // must stay inside the 3 % + 1 ms checked below (at 10 ms it did not). 20 VUs in flight: a 100 ms stall of a
+        // busy machine then touches under 2 % of the ~900 samples, too few to move a percentile out of its band.
         Assert.Equal(0, process.ExitCode);
         var served = _server.MixMilliseconds.Order().ToArray();
-        Assert.True(served.Length > 800, $"only {served.Length} requests served");
+        Assert.True(served.Length > 600, $"only {served.Length} requests served");
         // Graceful stop lets in-flight requests finish, so every served request is reported.
         Assert.Equal(served.Length, summary.Long("totals.requests"));
         Assert.Equal(0, summary.Long("totals.failed"));

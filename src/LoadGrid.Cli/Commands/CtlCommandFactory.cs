@@ -19,7 +19,7 @@ public static class CtlCommandFactory
 
     public static Command Create()
     {
-        var words = new Argument<string[]>("command") { Description = "[HOST:PORT] run list | run status ID | run stop ID | run abort ID", Arity = ArgumentArity.OneOrMore };
+        var words = new Argument<string[]>("command") { Description = "[HOST:PORT] cluster show | run list | run status ID | run watch ID | run stop ID | run abort ID", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print JSON instead of text." };
         var token = new Option<string?>("--token") { Description = "The endpoint's token (default: LOADGRID_TOKEN)." };
         var command = new Command("ctl", $"Send one command to a cluster's control endpoint (default {DefaultTarget}).");
@@ -66,6 +66,17 @@ public static class CtlCommandFactory
     {
         switch (words)
         {
+            case ["cluster", "show"]:
+                var members = await client.MembersAsync(ct);
+                if (json) Print(members);
+                else PrintColumns(["ADDRESS", "STATUS", "REACHABLE", "ROLES", "REGIONS", ""], members.Select(m => new[]
+                {
+                    m.Address, m.Status, m.Reachable ? "yes" : "NO", string.Join(",", m.Roles), string.Join(",", m.Regions),
+                    string.Join(" ", new[] { m.IsLeader ? "leader" : "", m.IsSelf ? "(this endpoint)" : "" }.Where(x => x.Length > 0)),
+                }));
+                return ExitCodes.Passed;
+            case ["run", "watch", var runId]:
+                return await WatchAsync(client, runId, json, ct);
             case ["run", "list"]:
                 var runs = await client.ListAsync(ct);
                 if (json) Print(runs);
@@ -84,7 +95,7 @@ public static class CtlCommandFactory
                 Console.WriteLine($"run {runId}: {(graceful ? "stopping gracefully" : "aborting")}");
                 return ExitCodes.Passed;
             default:
-                return Usage.Fail($"unknown command '{string.Join(' ', words)}': expected run list | run status ID | run stop ID | run abort ID");
+                return Usage.Fail($"unknown command '{string.Join(' ', words)}': expected cluster show | run list | run status ID | run watch ID | run stop ID | run abort ID");
         }
     }
 
@@ -97,9 +108,7 @@ public static class CtlCommandFactory
             Console.WriteLine("no runs yet");
             return;
         }
-        // Plain aligned columns: scripts and narrow terminals read them as they are (no wrapping table).
-        var rows = new List<string[]> { new[] { "RUN ID", "NAME", "STATUS", "SUBMITTED (UTC)", "DURATION", "REQUESTS", "ERRORS", "P95" } };
-        rows.AddRange(runs.Select(run => new[]
+        PrintColumns(["RUN ID", "NAME", "STATUS", "SUBMITTED (UTC)", "DURATION", "REQUESTS", "ERRORS", "P95"], runs.Select(run => new[]
         {
             run.RunId, run.Name, run.Status,
             run.SubmittedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
@@ -108,8 +117,44 @@ public static class CtlCommandFactory
             run.ErrorRate is { } e ? $"{e * 100:0.00}%" : "-",
             run.P95Ms is { } p ? $"{p:0.0}ms" : "-",
         }));
-        var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
+    }
+
+    /// <summary>Plain aligned columns: scripts and narrow terminals read them as they are (no wrapping table).</summary>
+    private static void PrintColumns(string[] header, IEnumerable<string[]> body)
+    {
+        var rows = new List<string[]> { header };
+        rows.AddRange(body);
+        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows) Console.WriteLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+    }
+
+    /// <summary>Follows a run: a line a second (or the raw events with --json) until it ends, then its summary.</summary>
+    private static async Task<int> WatchAsync(ControlClient client, string runId, bool json, CancellationToken ct)
+    {
+        using var view = ProgressViews.Create(AnsiConsole.Console, live: false);
+        await foreach (var (name, data) in client.WatchAsync(runId, ct))
+        {
+            if (json) Console.WriteLine(data);
+            switch (name)
+            {
+                case WatchEvents.Progress when !json:
+                    view.Update(RunResultJson.DeserializeProgress(data));
+                    break;
+                case WatchEvents.Finished:
+                    var result = RunResultJson.Deserialize(data);
+                    if (!json)
+                    {
+                        view.Complete();
+                        ConsoleSummary.Render(AnsiConsole.Console, result.Summary);
+                    }
+                    return Running.ExitCodeOf.Summary(result.Summary);
+                case WatchEvents.Failed:
+                    Console.Error.WriteLine($"loadgrid: {JsonSerializer.Deserialize<ErrorReply>(data, RunResultJson.Options)?.Error}");
+                    return ExitCodes.Failure;
+            }
+        }
+        Console.Error.WriteLine($"loadgrid: the event stream of run {runId} ended before the run did");
+        return ExitCodes.Failure;
     }
 
     private static void PrintDetails(RunDetails details)
