@@ -82,13 +82,7 @@ public sealed class ClusterTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Equal(2, nodes.Count(n => n.Region == "us-east"));
         Assert.Equal(requests, nodes.Sum(n => n.Requests));
 
-        foreach (var (name, percentile) in new[] { ("p50", 50.0), ("p95", 95.0), ("p99", 99.0) })
-        {
-            var truth = served[(int)Math.Ceiling(percentile / 100 * served.Length) - 1];
-            var reported = summary.Double($"totals.latencyMs.{name}");
-            log.WriteLine($"{name}: reported {reported:0.###} ms, server truth {truth:0.###} ms");
-            Assert.True(Math.Abs(reported - truth) <= 0.03 * truth + 1, $"{name}: reported {reported:0.###} ms, server truth {truth:0.###} ms");
-        }
+        PercentileChecks.AssertExactAndTrue(log, summary, SampleLogs.Milliseconds(cluster.SampleLogPrefix, summary.String("runId")), served);
         // Every message between the nodes went through our MessagePack serializer; nothing fell back to another one.
         Assert.DoesNotContain("serializ", cluster.AllOutput, StringComparison.OrdinalIgnoreCase);
     }

@@ -26,7 +26,7 @@ public sealed class ControlTokenTests(ITestOutputHelper log) : IDisposable
     public async Task Requests_without_the_right_token_are_refused()
     {
         var control = $"127.0.0.1:{FreePort.Take()}";
-        using var coordinator = LoadGridProcess.Start(log, _folder.Path, serializeLocalMessages: false,
+        using var coordinator = LoadGridProcess.Start(log, _folder.Path, serializeLocalMessages: false, new Dictionary<string, string>(),
             "node", "--role", "coordinator", "--port", "0", "--control-port", control.Split(':')[1], "--token", "s3cret", "--db", $"sqlite:{_folder.File("t.db")}");
         await coordinator.WaitForOutputAsync("bearer token required", Timeout);
 

@@ -23,7 +23,7 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
     {
         var file = _folder.Write("scenario.yaml", yaml);
         var json = _folder.File("summary.json");
-        using var process = await LoadGridProcess.RunAsync(log, _folder.Path, RunTimeout,
+        using var process = await LoadGridProcess.RunAsync(log, _folder.Path, RunTimeout, SampleLogs.Environment(_folder.File("samples")),
             ["run", file, "--summary-json", json, "--no-progress", .. extra]);
         Assert.True(File.Exists(json), $"no summary JSON; exit {process.ExitCode}\n{process.Stdout}\n{process.Stderr}");
         return (process, Summary.Load(json));
@@ -53,13 +53,7 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
         // Graceful stop lets in-flight requests finish, so every served request is reported.
         Assert.Equal(served.Length, summary.Long("totals.requests"));
         Assert.Equal(0, summary.Long("totals.failed"));
-        foreach (var (name, percentile) in new[] { ("p50", 50.0), ("p95", 95.0), ("p99", 99.0) })
-        {
-            var truth = served[(int)Math.Ceiling(percentile / 100 * served.Length) - 1];
-            var reported = summary.Double($"totals.latencyMs.{name}");
-            Assert.True(Math.Abs(reported - truth) <= 0.03 * truth + 1,
-                $"{name}: reported {reported:0.###} ms, server truth {truth:0.###} ms");
-        }
+        PercentileChecks.AssertExactAndTrue(log, summary, SampleLogs.Milliseconds(_folder.File("samples"), summary.String("runId")), served);
         Assert.Equal(summary.Long("totals.requests"), Assert.Single(summary["steps"].EnumerateObject()).Value.GetProperty("requests").GetInt64());
         Assert.Equal(summary.Long("totals.requests"), summary.Long("regions.local.requests"));
         Assert.Equal(summary.Long("totals.requests"), summary.Long("scenarios.mix.requests"));

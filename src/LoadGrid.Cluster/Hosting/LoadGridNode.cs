@@ -6,6 +6,7 @@ using LoadGrid.Cluster.History;
 using LoadGrid.Cluster.Protocol;
 using LoadGrid.Cluster.Sharding;
 using LoadGrid.Cluster.Worker;
+using LoadGrid.Core.Metrics;
 using LoadGrid.Core.Scenarios;
 using LoadGrid.Http;
 
@@ -72,7 +73,7 @@ public sealed class LoadGridNode : IAsyncDisposable
 
             var transport = new HttpTransport();
             if (options.Regions.Count > 0) await TransportWarmUp.RunAsync(transport);
-            var regions = new ShardRegions(system, new WorkerServices(transport, cluster.SelfAddress.ToString()));
+            var regions = new ShardRegions(system, new WorkerServices(transport, cluster.SelfAddress.ToString(), SampleLog.FromEnvironment()));
             foreach (var region in options.Regions) regions.For(region);
             IActorRef? runManager = null;
             if (options.IsCoordinator)
@@ -136,6 +137,7 @@ public sealed class LoadGridNode : IAsyncDisposable
     {
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ActorSystemTerminateReason.Instance);
         _transport.Dispose();
+        Regions.Services.SampleLog?.Dispose();
     }
 
     /// <summary>

@@ -15,6 +15,8 @@ public sealed class ShardRegions(ActorSystem system, WorkerServices workerServic
     private readonly ConcurrentDictionary<string, IActorRef> _regions = new(StringComparer.Ordinal);
     private readonly Props _shardProps = ScenarioShardActor.CreateProps(workerServices);
 
+    public WorkerServices Services => workerServices;
+
     public IActorRef For(string region) => _regions.GetOrAdd(region, Start);
 
     private IActorRef Start(string region)

@@ -86,7 +86,8 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
             StringComparer.Ordinal);
         var stepNames = RequestStepNames(_scenario);
         _metrics = new ShardMetrics(stepNames);
-        var runner = new FlowRunner(file, _scenario, start.Region, _services.Transport, _metrics, start.Env, feeders);
+        IMetricsSink sink = _services.SampleLog is null ? _metrics : new SampleLoggingSink(_metrics, _services.SampleLog, start.RunId, start.ShardId);
+        var runner = new FlowRunner(file, _scenario, start.Region, _services.Transport, sink, start.Env, feeders);
         var context = new ShardLoadContext(_scenario, segment, start.Region, runner, start.Env, _hardStop.Token);
         _load = _scenario.IsOpenModel
             ? new OpenShardLoad(context, _clock, new ArrivalSchedule(_scenario, start.ScenarioSegments.Select(FromWire).ToArray(), start.SegmentIndex))
@@ -129,6 +130,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         if (!_draining || _load is null || _load.LiveVus > 0 || _assignment is null) return;
         Timers.CancelAll();
         Flush(final: true);
+        _services.SampleLog?.Flush();
         _coordinator.Tell(new ShardFinished(_assignment.RunId, _assignment.ShardId, _lastSeq, Node));
         _load = null;
         Passivate();

@@ -2,5 +2,6 @@ using LoadGrid.Http;
 
 namespace LoadGrid.Cluster.Worker;
 
-/// <summary>What every shard on a node shares: the node's one HTTP transport (one connection pool) and its address.</summary>
-public sealed record WorkerServices(IHttpTransport Transport, string NodeAddress);
+/// <summary>What every shard on a node shares: the node's one HTTP transport (one connection pool), its address, and
+/// the diagnostic sample log when LOADGRID_SAMPLE_LOG asks for one.</summary>
+public sealed record WorkerServices(IHttpTransport Transport, string NodeAddress, LoadGrid.Core.Metrics.SampleLog? SampleLog = null);

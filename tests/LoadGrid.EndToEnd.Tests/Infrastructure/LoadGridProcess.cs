@@ -45,11 +45,16 @@ public sealed class LoadGridProcess : IDisposable
     public static LoadGridProcess Start(ITestOutputHelper log, string workingDirectory, params string[] args) =>
         Start(log, workingDirectory, serializeLocalMessages: true, args);
 
+    public static LoadGridProcess Start(ITestOutputHelper log, string workingDirectory, bool serializeLocalMessages, params string[] args) =>
+        Start(log, workingDirectory, serializeLocalMessages, null, args);
+
     /// <param name="serializeLocalMessages">
     /// Off for cluster nodes: their messages cross real sockets, and the check would also push Akka.Persistence.Sql's
     /// own query messages through JSON, which turns their immutable lists into null (a test-only failure).
     /// </param>
-    public static LoadGridProcess Start(ITestOutputHelper log, string workingDirectory, bool serializeLocalMessages, params string[] args)
+    /// <param name="environment">Extra environment variables for the program.</param>
+    public static LoadGridProcess Start(ITestOutputHelper log, string workingDirectory, bool serializeLocalMessages,
+        IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -65,14 +70,19 @@ public sealed class LoadGridProcess : IDisposable
         if (serializeLocalMessages) start.Environment["LOADGRID_SERIALIZE_MESSAGES"] = "on";
         start.Environment["NO_COLOR"] = "1";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         return new LoadGridProcess(process, log, "loadgrid " + string.Join(' ', args), args);
     }
 
     /// <summary>Runs to the end (or kills it at the timeout and fails).</summary>
-    public static async Task<LoadGridProcess> RunAsync(ITestOutputHelper log, string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Task<LoadGridProcess> RunAsync(ITestOutputHelper log, string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunAsync(log, workingDirectory, timeout, null, args);
+
+    public static async Task<LoadGridProcess> RunAsync(ITestOutputHelper log, string workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var process = Start(log, workingDirectory, args);
+        var process = Start(log, workingDirectory, serializeLocalMessages: true, environment, args);
         await process.WaitForExitAsync(timeout);
         return process;
     }

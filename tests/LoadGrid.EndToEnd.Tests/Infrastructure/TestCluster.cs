@@ -19,6 +19,7 @@ public sealed class TestCluster : IDisposable
 
     private TestCluster(ITestOutputHelper log, string folder, string database)
     {
+        SampleLogPrefix = System.IO.Path.Combine(folder, "samples");
         _log = log;
         _folder = folder;
         Database = database;
@@ -31,6 +32,9 @@ public sealed class TestCluster : IDisposable
     public int ControlPort { get; }
 
     public string Database { get; }
+
+    /// <summary>Where every node writes its raw samples (see <see cref="SampleLogs"/>).</summary>
+    public string SampleLogPrefix { get; }
 
     /// <summary>HOST:PORT of the control endpoint, as users pass it to --cluster.</summary>
     public string Control => $"127.0.0.1:{ControlPort}";
@@ -60,7 +64,7 @@ public sealed class TestCluster : IDisposable
 
     public async Task StartCoordinatorAsync()
     {
-        Coordinator = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, "node", "--role", "coordinator", "--port", RemotingPort.ToString(),
+        Coordinator = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, SampleLogs.Environment(SampleLogPrefix), "node", "--role", "coordinator", "--port", RemotingPort.ToString(),
             "--control-port", ControlPort.ToString(), "--db", Database);
         await Coordinator.WaitForOutputAsync("Control endpoint:", StartTimeout);
         await WaitForWorkersAsync(_workers.Count == 0 ? [] : CountByRegion());
@@ -72,14 +76,14 @@ public sealed class TestCluster : IDisposable
         Coordinator.Signal("TERM");
         await Coordinator.WaitForExitAsync(TimeSpan.FromSeconds(60));
         Coordinator.Dispose();
-        Coordinator = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, "node", "--role", "coordinator", "--port", RemotingPort.ToString(),
+        Coordinator = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, SampleLogs.Environment(SampleLogPrefix), "node", "--role", "coordinator", "--port", RemotingPort.ToString(),
             "--control-port", ControlPort.ToString(), "--db", Database);
         await Coordinator.WaitForOutputAsync("Control endpoint:", StartTimeout);
     }
 
     public async Task AddWorkerAsync(string region)
     {
-        var worker = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, "node", "--role", "worker", "--region", region, "--port", "0",
+        var worker = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, SampleLogs.Environment(SampleLogPrefix), "node", "--role", "worker", "--region", region, "--port", "0",
             "--seed", $"127.0.0.1:{RemotingPort}");
         _workers.Add(worker);
         await worker.WaitForOutputAsync("LoadGrid node up", StartTimeout);
