@@ -3,12 +3,15 @@
 # nginx is pinned to core 0, the generator to core 1; 64 keep-alive connections / VUs, no think time, GET /ok.
 # CPU = user+sys seconds of the generator process (GNU time); LoadGrid's start-up and shut-down are measured by a
 # run with one request per VU and subtracted. Prints a Markdown table row set; append it to docs/benchmarks.md.
-# Usage: bench/cpu-per-request.sh [seconds=10] [repeats=3]
+# Usage: [LOADGRID_HTTP_TRANSPORT=lean|sockets] bench/cpu-per-request.sh [seconds=10] [repeats=3]
+# (the variable reaches LoadGrid's process and picks its HTTP transport; the default is sockets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 REPEATS=${2:-3}
 CONNECTIONS=64
+TRANSPORT=${LOADGRID_HTTP_TRANSPORT:-sockets}
+export LOADGRID_HTTP_TRANSPORT=$TRANSPORT
 
 source bench/lib.sh
 
@@ -55,4 +58,4 @@ done
 wrk_median=$(printf '%s\n' "${wrk_cpu[@]}" | median)
 lg_median=$(printf '%s\n' "${lg_cpu[@]}" | median)
 echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(uname -r) | wrk -t1 -c$CONNECTIONS | $(printf '%.1f' "$wrk_median") µs | 1.00× |"
-echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(uname -r) | loadgrid constant-vus $CONNECTIONS, check | $(printf '%.1f' "$lg_median") µs | $(python3 -c "print(f'{$lg_median / $wrk_median:.2f}')")× |"
+echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(uname -r) | loadgrid constant-vus $CONNECTIONS, check, $TRANSPORT transport | $(printf '%.1f' "$lg_median") µs | $(python3 -c "print(f'{$lg_median / $wrk_median:.2f}')")× |"

@@ -9,6 +9,7 @@ using LoadGrid.Cluster.Worker;
 using LoadGrid.Core.Metrics;
 using LoadGrid.Core.Scenarios;
 using LoadGrid.Http;
+using LoadGrid.Http.Lean;
 
 namespace LoadGrid.Cluster.Hosting;
 
@@ -23,10 +24,10 @@ public sealed class LoadGridNode : IAsyncDisposable
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
     private const string RunManagerName = "run-manager";
 
-    private readonly HttpTransport _transport;
+    private readonly IHttpTransport _transport;
     private readonly IActorRef? _runManager;
 
-    private LoadGridNode(ActorSystem system, HttpTransport transport, ShardRegions regions, IActorRef? runManager)
+    private LoadGridNode(ActorSystem system, IHttpTransport transport, ShardRegions regions, IActorRef? runManager)
     {
         System = system;
         _transport = transport;
@@ -71,7 +72,8 @@ public sealed class LoadGridNode : IAsyncDisposable
                     : $"could not join the cluster through {string.Join(", ", options.Seeds)} within {JoinTimeout.TotalSeconds:0} s: is a coordinator running there, and can it reach this node at {options.PublicHostname ?? options.Hostname}:{options.Port}?");
             }
 
-            var transport = new HttpTransport();
+            // LOADGRID_HTTP_TRANSPORT=lean|sockets (default sockets): see TransportSelection.
+            var transport = TransportSelection.FromEnvironment();
             if (options.Regions.Count > 0) await TransportWarmUp.RunAsync(transport);
             var regions = new ShardRegions(system, new WorkerServices(transport, cluster.SelfAddress.ToString(), SampleLog.FromEnvironment()));
             foreach (var region in options.Regions) regions.For(region);
@@ -136,7 +138,7 @@ public sealed class LoadGridNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ActorSystemTerminateReason.Instance);
-        _transport.Dispose();
+        ((IDisposable)_transport).Dispose();
         Regions.Services.SampleLog?.Dispose();
     }
 

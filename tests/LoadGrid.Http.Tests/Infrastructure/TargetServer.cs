@@ -21,8 +21,11 @@ public sealed class TargetServer : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>The transport the tests share, as a node's VUs do.</summary>
-    public HttpTransport Transport { get; } = new();
+    /// <summary>
+    /// The transport the tests share, as a node's VUs do: the one LOADGRID_HTTP_TRANSPORT names (sockets by default),
+    /// so the whole suite can run against the lean transport too.
+    /// </summary>
+    public IHttpTransport Transport { get; } = LoadGrid.Http.Lean.TransportSelection.FromEnvironment();
 
     /// <summary>Completes when a request reached /slow (and is now waiting); see <see cref="ResetSlowSignal"/>.</summary>
     public Task SlowRequestArrived => _slowRequestArrived.Task;
@@ -43,7 +46,7 @@ public sealed class TargetServer : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Transport.Dispose();
+        ((IDisposable)Transport).Dispose();
         if (_app is not null) await _app.DisposeAsync();
     }
 

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using LoadGrid.Core.Metrics;
+
+namespace LoadGrid.Http.Lean;
+
+/// <summary>
+/// The node's HTTP transport with a lean HTTP/1.1 path for plain <c>http://</c>: a keep-alive socket pool per
+/// (host, port), requests written and responses parsed on bytes, no HttpRequestMessage, no Task per request beyond
+/// the async methods themselves (pooled builders). Same <see cref="TransportResponse"/> contract as
+/// <see cref="HttpTransport"/>, same error classification.
+/// <para>
+/// Routing rule: everything this path does not do goes to a SocketsHttpHandler <see cref="HttpTransport"/>
+/// (the fallback) per request:
+/// <list type="bullet">
+/// <item><c>https://</c> (TLS, ALPN / HTTP/2) and any other scheme → the fallback, whole.</item>
+/// <item>Redirects are followed here, with SocketsHttpHandler's rules, so the target sees each request once: 300, 301,
+/// 302, 303, 307, 308 with a Location; 301/302 turn a POST into a GET, 303 turns anything but HEAD into a GET (the
+/// body and its Content-* headers dropped); Authorization is not carried over; at most 10 redirects, after which the
+/// last 3xx is the response; a Location that is not http(s) is not followed. A redirect to <c>https://</c> hands the
+/// redirected request to the fallback, which follows any further redirects itself (its own limit of 10).</item>
+/// </list>
+/// Re-sending a redirected request through SocketsHttpHandler instead would have made the target serve the first
+/// request twice (a POST's side effect included), so the redirect logic is duplicated rather than delegated.
+/// No proxy support: HttpTransport does not use one either (UseProxy = false).
+/// </para>
+/// </summary>
+public sealed class LeanHttpTransport : IHttpTransport, IDisposable
+{
+    private const int MaxRedirects = 10;
+
+    private readonly ConcurrentDictionary<(string Host, int Port), ConnectionPool> _pools = new();
+    private readonly IHttpTransport _fallback;
+    private readonly bool _ownsFallback;
+    private volatile bool _disposed;
+
+    /// <param name="fallback">Where https and other requests go; a new <see cref="HttpTransport"/> (owned) when null.</param>
+    public LeanHttpTransport(IHttpTransport? fallback = null)
+    {
+        _ownsFallback = fallback is null;
+        _fallback = fallback ?? new HttpTransport();
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellation)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        cancellation.ThrowIfCancellationRequested();
+        if (!IsPlainHttp(request.Uri)) return await _fallback.SendAsync(request, cancellation).ConfigureAwait(false);
+        for (var redirects = 0; ; redirects++)
+        {
+            var (response, location) = await SendOnceAsync(request, cancellation).ConfigureAwait(false);
+            if (location is null || redirects == MaxRedirects || !TryRedirect(ref request, response.Status, location)) return response;
+            response.ReleaseBody();
+            if (!IsPlainHttp(request.Uri)) return await _fallback.SendAsync(request, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var pool in _pools.Values) pool.Dispose();
+        if (_ownsFallback) ((IDisposable)_fallback).Dispose();
+    }
+
+    private static bool IsPlainHttp(Uri uri) => uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp;
+
+    /// <returns>The response, and its Location when it is a redirect.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<(TransportResponse Response, string? Location)> SendOnceAsync(TransportRequest request, CancellationToken cancellation)
+    {
+        var pool = Pool(request.Uri);
+        var connection = pool.TryTake();
+        var retried = false;
+        while (true)
+        {
+            if (connection is null)
+            {
+                try
+                {
+                    connection = await pool.ConnectAsync(cancellation).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellation.IsCancellationRequested)
+                {
+                    return (TransportResponse.Failed(Classify(e), e, Stopwatch.GetTimestamp()), null);
+                }
+            }
+
+            LeanResult result;
+            var registration = cancellation.UnsafeRegister(LeanConnection.Abort, connection);
+            try
+            {
+                result = await connection.SendAsync(request, pool.HostHeader, request.ReadBody).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                registration.Dispose();
+                // A pooled connection that fails before any byte of the response most likely was closed by the server
+                // while idle: try once more on a fresh one, as browsers and SocketsHttpHandler do.
+                var stale = connection.Reused && !connection.ReceivedAny;
+                connection.Dispose();
+                if (cancellation.IsCancellationRequested) throw new OperationCanceledException("the request was cancelled", e, cancellation);
+                if (stale && !retried && !_disposed)
+                {
+                    retried = true;
+                    connection = null;
+                    continue;
+                }
+                return (TransportResponse.Failed(Classify(e), e, Stopwatch.GetTimestamp()), null);
+            }
+            registration.Dispose();
+            // Cancelled just as the response completed: the socket may already be closed.
+            if (result.KeepAlive && !cancellation.IsCancellationRequested) pool.Return(connection);
+            else connection.Dispose();
+
+            var response = new TransportResponse
+            {
+                Status = result.Head.Status,
+                HeaderBytes = result.HeadBytes,
+                BodyBytes = result.BodyBytes,
+                BodyBuffer = result.Body,
+                SetCookies = result.Head.SetCookies,
+                HeadersTimestamp = result.HeadersTimestamp,
+                EndTimestamp = result.EndTimestamp,
+            };
+            return (response, result.Head.Location);
+        }
+    }
+
+    private ConnectionPool Pool(Uri uri)
+    {
+        var key = (uri.IdnHost, uri.Port);
+        if (_pools.TryGetValue(key, out var pool)) return pool;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _pools.GetOrAdd(key, static (key, defaultPort) => new ConnectionPool(key.Host, key.Port, defaultPort), uri.IsDefaultPort);
+    }
+
+    private static TransportError Classify(Exception e) => e is TimeoutException ? TransportError.Timeout : TransportErrorClassifier.Classify(e);
+
+    /// <summary>Turns <paramref name="request"/> into the request SocketsHttpHandler would send for this redirect.</summary>
+    /// <returns>False when the redirect is not to be followed.</returns>
+    private static bool TryRedirect(ref TransportRequest request, int status, string location)
+    {
+        if (!Lean.ResponseHead.IsRedirect(status) || !Uri.TryCreate(request.Uri, location, out var target)) return false;
+        if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps) return false;
+        var forceGet = status switch
+        {
+            301 or 302 => request.Method == HttpMethod.Post,
+            303 => request.Method != HttpMethod.Head,
+            _ => false,
+        };
+        var headers = request.Headers;
+        var dropContent = forceGet;
+        if (dropContent || Array.Exists(headers, h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
+        {
+            headers = Array.FindAll(headers, h => !h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+                && !(dropContent && h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)));
+        }
+        request = forceGet
+            ? request with { Method = HttpMethod.Get, Uri = target, Headers = headers, Body = null, ContentType = null }
+            : request with { Uri = target, Headers = headers };
+        return true;
+    }
+}
