@@ -43,14 +43,16 @@ public sealed class LoadGridProcess : IDisposable
     public static string CliAssemblyPath { get; } = FindCli();
 
     public static LoadGridProcess Start(ITestOutputHelper log, string workingDirectory, params string[] args) =>
-        Start(log, workingDirectory, serializeLocalMessages: true, args);
+        Start(log, workingDirectory, serializeLocalMessages: false, args);
 
     public static LoadGridProcess Start(ITestOutputHelper log, string workingDirectory, bool serializeLocalMessages, params string[] args) =>
         Start(log, workingDirectory, serializeLocalMessages, null, args);
 
     /// <param name="serializeLocalMessages">
-    /// Off for cluster nodes: their messages cross real sockets, and the check would also push Akka.Persistence.Sql's
-    /// own query messages through JSON, which turns their immutable lists into null (a test-only failure).
+    /// Off by default: Akka's serialize-messages check also pushes Akka.Persistence.Sql's own local messages through
+    /// JSON, which fails on some (WriteFinished) and turns the query actors' immutable lists into null — failures of
+    /// the check, not of LoadGrid. Every LoadGrid wire record is covered instead by the serializer tests (a sample per
+    /// record) and by the cluster tests, whose messages cross real sockets.
     /// </param>
     /// <param name="environment">Extra environment variables for the program.</param>
     public static LoadGridProcess Start(ITestOutputHelper log, string workingDirectory, bool serializeLocalMessages,
@@ -82,7 +84,7 @@ public sealed class LoadGridProcess : IDisposable
     public static async Task<LoadGridProcess> RunAsync(ITestOutputHelper log, string workingDirectory, TimeSpan timeout,
         IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var process = Start(log, workingDirectory, serializeLocalMessages: true, environment, args);
+        var process = Start(log, workingDirectory, serializeLocalMessages: false, environment, args);
         await process.WaitForExitAsync(timeout);
         return process;
     }

@@ -24,6 +24,10 @@ public static class SampleLogs
             .ToArray();
     }
 
-    /// <summary>The value at <paramref name="percentile"/> as HdrHistogram defines it (the sample at rank ⌈p·n⌉).</summary>
-    public static double At(double[] sorted, double percentile) => sorted[Math.Max(0, (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1)];
+    /// <summary>
+    /// The value at <paramref name="percentile"/> exactly as HdrHistogram ranks it (the sample at rank round(p·n), at
+    /// least 1): on a lumpy distribution a rank-definition difference of one sample can be a jump of many ms.
+    /// </summary>
+    public static double At(double[] sorted, double percentile) =>
+        sorted[Math.Clamp((int)(percentile / 100 * sorted.Length + 0.5), 1, sorted.Length) - 1];
 }
