@@ -237,7 +237,8 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
             """);
         var json = _folder.File("aborted.json");
         using var process = LoadGridProcess.Start(log, _folder.Path, "run", file, "--summary-json", json, "--no-progress");
-        await process.WaitForOutputAsync("vus=", TimeSpan.FromSeconds(60));
+        // Every VU is in its 10-minute think time once the three requests are counted (a progress line every 5 s).
+        await process.WaitForOutputAsync("reqs=3", TimeSpan.FromSeconds(60));
 
         process.Signal("INT");
         await process.WaitForOutputAsync("stopping gracefully", TimeSpan.FromSeconds(10));
