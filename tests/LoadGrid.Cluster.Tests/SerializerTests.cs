@@ -15,6 +15,10 @@ public sealed class SerializerTests : IAsyncLifetime
     [
         [new StartShard("run.s.eu.0", "run", "s", "eu", new WireSegment(1, 4, 1, 2), 1_700_000_000_000, "/tmp/a.yaml", "name: x",
             new Dictionary<string, string> { ["K"] = "V" }, [new FeederPayload("users", ["name"], [["ada"], ["alan"]], 0)], [new WireSegment(0, 1, 1, 4), new WireSegment(1, 4, 1, 2)], 1, "http://127.0.0.1:9")],
+        [new StartShard("run.s.eu.0r1.1", "run", "s", "eu", new WireSegment(1, 4, 1, 2), 1_700_000_000_000, "/tmp/a.yaml", "name: x",
+            new Dictionary<string, string>(), [], [new WireSegment(0, 1, 1, 4), new WireSegment(1, 4, 1, 2)], 1, null, 10_250, 77)],
+        [new RunHeartbeat("run")],
+        [new ShardHandedOff("run", "run.s.eu.0", 12, "akka.tcp://loadgrid@127.0.0.1:1")],
         [new StopShard("run.s.eu.0", "run", true)],
         [new ShardStarted("run", "run.s.eu.0", "akka.tcp://loadgrid@127.0.0.1:1")],
         [new ShardFailed("run", "run.s.eu.0", "node", "bad")],
@@ -36,6 +40,7 @@ public sealed class SerializerTests : IAsyncLifetime
         [new ShardStartedEvent("run", "run.s.eu.0", "node")],
         [new ShardFinishedEvent("run", "run.s.eu.0", "node")],
         [new RunStopRequestedEvent("run", true, "Ctrl+C", 1_700_000_000_000)],
+        [new ShardMovedEvent("run", "run.s.eu.1", "akka.tcp://loadgrid@127.0.0.1:2", "run.s.eu.1r1.0", 1_700_000_010_000)],
         [new RunEndedEvent("run", "passed", 1_700_000_000_000, 12.5, 1000, 0.01, 12.25)],
         [new RunResultEvent("run", "{}")],
     ];

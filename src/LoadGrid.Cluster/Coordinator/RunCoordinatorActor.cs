@@ -1,7 +1,9 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using LoadGrid.Cluster.Failover;
 using LoadGrid.Cluster.Protocol;
 using LoadGrid.Cluster.Sharding;
 using LoadGrid.Core.Load;
@@ -17,6 +19,9 @@ namespace LoadGrid.Cluster.Coordinator;
 /// summary and tells the observer. The merge itself lives in <see cref="RunAggregator"/>.
 /// Event-sourced under <c>run-{runId}</c>: submitted, started, shards started/finished, stop requests, the end and
 /// the full result, so the run's history survives every node (see <see cref="RunHistory"/>).
+/// A worker lost mid-run (unreachable for <see cref="MoveAfter"/> after its failure detector said so, removed, or
+/// leaving) has its running shards taken over by the region's surviving workers from the run clock's now
+/// (<see cref="ShardRelocation"/>); the run's heartbeats keep every shard's lease (see <c>ScenarioShardActor</c>).
 /// </summary>
 public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
 {
@@ -28,12 +33,23 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     private static readonly TimeSpan StartRetry = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan FinishSlack = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a worker stays unreachable before its shards move. Added to the failure detector's own delay, it is
+    /// longer than a cut-off shard's lease (<c>ScenarioShardActor.CutOffAfter</c>), so a worker that is only
+    /// partitioned away has stopped its load before another worker starts the same segment.
+    /// </summary>
+    public static readonly TimeSpan MoveAfter = TimeSpan.FromSeconds(1.5);
+
     private readonly RunSetup _setup;
     private readonly ShardRegions _regions;
     private readonly IActorRef _observer;
     private readonly ShardTracker _shards;
     private readonly RunAggregator _aggregator;
     private readonly List<string> _warnings = [];
+    private readonly ShardMoves _moves = new();
+    private readonly Dictionary<string, IActorRef> _shardActors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _lastIntervalAt = new(StringComparer.Ordinal);
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly TimeSpan _planned;
     private DateTimeOffset _startedAt;
@@ -64,9 +80,15 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             if (_shards.MarkFinished(finished.ShardId, finished.Node))
                 PersistAsync(new ShardFinishedEvent(_setup.RunId, finished.ShardId, finished.Node), _ => { });
+            _shardActors.Remove(finished.ShardId);
             FinishIfDone();
         });
         Command<RunMessages.StopRun>(OnStop);
+        Command<ClusterEvent.UnreachableMember>(unreachable => OnUnreachable(unreachable.Member.Address));
+        Command<ClusterEvent.ReachableMember>(reachable => Timers.Cancel(LossTimerKey(reachable.Member.Address.ToString())));
+        Command<ClusterEvent.MemberRemoved>(removed => OnNodeLost(removed.Member.Address.ToString(), "removed from the cluster"));
+        Command<CoordinatorTick.LossCheck>(check => CheckLoss(check.Node));
+        Command<ShardHandedOff>(OnHandedOff);
     }
 
     public override string PersistenceId => PersistenceIdOf(_setup.RunId);
@@ -78,7 +100,18 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     public static Props CreateProps(RunSetup setup, ShardRegions regions, IActorRef observer) =>
         Props.Create(() => new RunCoordinatorActor(setup, regions, observer));
 
-    protected override void PreStart() => Self.Tell(CoordinatorTick.Begin.Instance);
+    protected override void PreStart()
+    {
+        Self.Tell(CoordinatorTick.Begin.Instance);
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+            typeof(ClusterEvent.UnreachableMember), typeof(ClusterEvent.ReachableMember), typeof(ClusterEvent.MemberRemoved));
+    }
+
+    protected override void PostStop()
+    {
+        _cluster.Unsubscribe(Self);
+        base.PostStop();
+    }
 
     private TimeSpan Elapsed => TimeSpan.FromMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - _runStartUnixMs);
 
@@ -113,9 +146,13 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     private void SendStarts(IEnumerable<ShardPlan> shards)
     {
         var all = _setup.Shards;
+        var late = Math.Max(0, (long)Elapsed.TotalMilliseconds);
         foreach (var shard in shards)
         {
-            var index = IndexOf(shard);
+            var original = _moves.OriginalOf(shard);
+            var index = IndexOf(original);
+            // A planned shard whose start is retried after the run's zero starts at the clock's now, as a take-over does.
+            var (resumeAtMs, iterationsDone) = _moves.ResumeOf(shard.ShardId) ?? (late, 0);
             var feeders = RunPlanner.FeedersForShard(_setup.Feeders, index, all.Count)
                 .Select(f => new FeederPayload(f.Name, f.Columns.ToArray(), f.Rows.ToArray(), (int)f.Pick))
                 .ToArray();
@@ -123,7 +160,8 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
             _regions.For(shard.Region).Tell(new StartShard(
                 shard.ShardId, _setup.RunId, shard.Scenario, shard.Region, ToWire(shard.Segment), _runStartUnixMs,
                 _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), feeders,
-                siblings.Select(s => ToWire(s.Segment)).ToArray(), Array.IndexOf(siblings, shard), _setup.BaseUrlOverride));
+                siblings.Select(s => ToWire(s.Segment)).ToArray(), Array.IndexOf(siblings, original), _setup.BaseUrlOverride,
+                resumeAtMs, iterationsDone));
         }
     }
 
@@ -150,13 +188,81 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         }
         if (_aggregator.Add(new IntervalSource(interval.ShardId, plan.Scenario, plan.Region, interval.Node), interval.Seq, snapshot))
             _shards.ReportGauges(interval.ShardId, snapshot.ActiveVus, snapshot.Iterations);
+        _lastIntervalAt[interval.ShardId] = Elapsed.TotalSeconds;
     }
 
     private void OnShardStarted(ShardStarted started)
     {
-        if (_shards.MarkStarted(started.ShardId, started.Node))
-            PersistAsync(new ShardStartedEvent(_setup.RunId, started.ShardId, started.Node), _ => { });
+        _shardActors[started.ShardId] = Sender;
+        if (!_shards.MarkStarted(started.ShardId, started.Node)) return;
+        PersistAsync(new ShardStartedEvent(_setup.RunId, started.ShardId, started.Node), _ => { });
+        _moves.MarkStarted(started.ShardId, Elapsed.TotalSeconds);
     }
+
+    private void OnUnreachable(Address address)
+    {
+        var node = address.ToString();
+        if (_finished || _shards.RunningOn(node).Count == 0) return;
+        Timers.StartSingleTimer(LossTimerKey(node), new CoordinatorTick.LossCheck(node), MoveAfter);
+    }
+
+    private void CheckLoss(string node)
+    {
+        var member = _cluster.State.Members.FirstOrDefault(m => m.Address.ToString() == node);
+        if (member is null) OnNodeLost(node, "removed from the cluster");
+        else if (_cluster.State.Unreachable.Contains(member)) OnNodeLost(node, "unreachable");
+    }
+
+    private void OnHandedOff(ShardHandedOff handedOff)
+    {
+        var shard = _shards.Find(handedOff.ShardId);
+        if (shard is null || !_shards.RunningOn(handedOff.Node).Contains(shard)) return;
+        Relocate(shard, handedOff.Node, "left the cluster");
+    }
+
+    private void OnNodeLost(string node, string why)
+    {
+        Timers.Cancel(LossTimerKey(node));
+        if (_finished) return;
+        foreach (var shard in _shards.RunningOn(node)) Relocate(shard, node, why);
+    }
+
+    /// <summary>Hands a lost shard's segment to a surviving worker of its region, from the run clock's now.</summary>
+    private void Relocate(ShardPlan lost, string node, string why)
+    {
+        var done = _moves.DoneBefore(lost.ShardId) + _shards.IterationsOfShard(lost.ShardId);
+        _shards.MarkLost(lost.ShardId);
+        _shardActors.Remove(lost.ShardId);
+        var now = Elapsed.TotalSeconds;
+        var host = _stopping ? null : ShardRelocation.ChooseHost(lost.Region, _shards.Running, AvailableNodes(), _moves.TakenOverBy);
+        if (host is null)
+        {
+            _moves.Unplaced(lost, node, why, now);
+            PersistAsync(new ShardMovedEvent(_setup.RunId, lost.ShardId, node, "", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), _ => { });
+            _log.Warning("Run {0}: node {1} {2}; shard {3} has no worker left in region {4}", _setup.RunId, node, why, lost.ShardId, lost.Region);
+            if (!_stopping && _setup.File.OnRegionLost == RegionLossPolicy.Abort)
+                OnStop(new RunMessages.StopRun(false, $"region {lost.Region} lost its last worker (onRegionLost: abort)"));
+            FinishIfDone();
+            return;
+        }
+        var replacement = _moves.Move(lost, node, why, host, now, _lastIntervalAt.GetValueOrDefault(lost.ShardId, now), done);
+        _shards.Add(replacement);
+        PersistAsync(new ShardMovedEvent(_setup.RunId, lost.ShardId, node, replacement.ShardId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), _ => { });
+        _log.Warning("Run {0}: node {1} {2}; shard {3} moves to {4} as {5}", _setup.RunId, node, why, lost.ShardId, host.Node, replacement.ShardId);
+        SendStarts([replacement]);
+    }
+
+    /// <summary>Nodes that can take over a shard: Up (not leaving) and reachable.</summary>
+    private HashSet<string> AvailableNodes()
+    {
+        var state = _cluster.State;
+        return state.Members
+            .Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m))
+            .Select(m => m.Address.ToString())
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static string LossTimerKey(string node) => "loss:" + node;
 
     private void OnShardFailed(ShardFailed failed)
     {
@@ -187,6 +293,8 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
             _shards.IterationsOf(s.Name),
             _shards.ScenarioFinished(s.Name) ? "done" : elapsed < s.StartTime ? "waiting" : "running")).ToArray();
         _observer.Tell(new RunMessages.Progressed(_aggregator.Progress(elapsed, _planned, scenarios)));
+        var heartbeat = new RunHeartbeat(_setup.RunId);
+        foreach (var shard in _shardActors.Values) shard.Tell(heartbeat);
         EvaluateAbortThresholds(elapsed);
     }
 
@@ -217,6 +325,9 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         Timers.CancelAll();
         var duration = Math.Max(Elapsed.TotalSeconds, 0.001);
         var thresholds = ThresholdEvaluator.Evaluate(_setup.File.Thresholds, _aggregator, duration);
+        if (_setup.File.OnRegionLost == RegionLossPolicy.Abort && _moves.RegionsLost.Count > 0)
+            thresholds = [.. thresholds, new ThresholdResult("regions", "onRegionLost: abort", _moves.RegionsLost.Count, false, true)];
+        _warnings.AddRange(_moves.Warnings());
         var status = _aborted ? RunStatus.Aborted : thresholds.All(t => t.Passed) ? RunStatus.Passed : RunStatus.Failed;
         var summary = _aggregator.BuildSummary(status, _startedAt, duration, thresholds, _warnings);
         IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> regionSeries =
@@ -242,4 +353,5 @@ internal static class CoordinatorTick
     public sealed record RetryStarts : INoSerializationVerificationNeeded { public static readonly RetryStarts Instance = new(); }
     public sealed record Progress : INoSerializationVerificationNeeded { public static readonly Progress Instance = new(); }
     public sealed record Deadline : INoSerializationVerificationNeeded { public static readonly Deadline Instance = new(); }
+    public sealed record LossCheck(string Node) : INoSerializationVerificationNeeded;
 }

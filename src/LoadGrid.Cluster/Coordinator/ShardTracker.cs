@@ -14,6 +14,14 @@ public sealed class ShardTracker(IReadOnlyList<ShardPlan> shards)
 
     public bool AllFinished => _status.Values.All(s => s.Finished);
 
+    /// <summary>Shards running now (started, not finished) with their node: where a lost shard's segment can go.</summary>
+    public IEnumerable<(ShardPlan Plan, string Node)> Running =>
+        _status.Values.Where(s => s.Started && !s.Finished).Select(s => (s.Plan, s.Node ?? ""));
+
+    /// <summary>Started, unfinished shards on <paramref name="node"/>.</summary>
+    public IReadOnlyList<ShardPlan> RunningOn(string node) =>
+        _status.Values.Where(s => s.Started && !s.Finished && s.Node == node).Select(s => s.Plan).ToArray();
+
     public ShardPlan? Find(string shardId) => _status.TryGetValue(shardId, out var status) ? status.Plan : null;
 
     public string NodeOf(string shardId) => _status.TryGetValue(shardId, out var status) ? status.Node ?? "" : "";
@@ -36,6 +44,16 @@ public sealed class ShardTracker(IReadOnlyList<ShardPlan> shards)
         status.Node ??= node;
         return true;
     }
+
+    /// <summary>Adds a shard that takes over a lost one's segment.</summary>
+    public void Add(ShardPlan plan) => _status[plan.ShardId] = new ShardStatus(plan);
+
+    /// <summary>Counts a lost shard as done: a take-over (if any) carries its segment on.</summary>
+    /// <returns>False when the shard was unknown or already finished.</returns>
+    public bool MarkLost(string shardId) => MarkFinished(shardId, "");
+
+    /// <summary>Iterations the shard reported completed.</summary>
+    public long IterationsOfShard(string shardId) => _status.TryGetValue(shardId, out var status) ? status.Iterations : 0;
 
     public void ReportGauges(string shardId, int vus, long iterations)
     {

@@ -51,6 +51,11 @@ public static class RunHistoryFold
                     var node = shards.GetValueOrDefault(s.ShardId)?.Node is { Length: > 0 } known ? known : s.Node;
                     shards[s.ShardId] = new ShardRecord(s.ShardId, node, true);
                     break;
+                case ShardMovedEvent s:
+                    events.Add(s.ReplacementShardId.Length > 0
+                        ? $"{Time(s.AtUnixMs)} node {s.LostNode} lost: shard {s.LostShardId} moved to {s.ReplacementShardId}"
+                        : $"{Time(s.AtUnixMs)} node {s.LostNode} lost: shard {s.LostShardId} not replaced (no worker left in its region)");
+                    break;
                 case RunStopRequestedEvent s:
                     events.Add($"{Time(s.AtUnixMs)} {(s.Graceful ? "stop" : "abort")} requested: {s.Reason}");
                     break;

@@ -43,6 +43,18 @@ public sealed record ShardFinishedEvent(
     [property: Key(1)] string ShardId,
     [property: Key(2)] string Node) : IRunEvent;
 
+/// <summary>
+/// A worker was lost mid-run and its shard's segment was handed to <see cref="ReplacementShardId"/> on a surviving
+/// worker of the same region (empty when the region had none left).
+/// </summary>
+[MessagePackObject]
+public sealed record ShardMovedEvent(
+    [property: Key(0)] string RunId,
+    [property: Key(1)] string LostShardId,
+    [property: Key(2)] string LostNode,
+    [property: Key(3)] string ReplacementShardId,
+    [property: Key(4)] long AtUnixMs) : IRunEvent;
+
 /// <summary>A user (or a threshold) stopped or aborted the run.</summary>
 [MessagePackObject]
 public sealed record RunStopRequestedEvent(

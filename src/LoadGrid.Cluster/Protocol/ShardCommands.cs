@@ -12,6 +12,10 @@ namespace LoadGrid.Cluster.Protocol;
 /// scenario's iterations among themselves by the same deterministic rule, so each needs the whole list.</param>
 /// <param name="SegmentIndex">This shard's position in <paramref name="ScenarioSegments"/>.</param>
 /// <param name="BaseUrlOverride">Replaces the file's baseUrl when set (<c>loadgrid run --base-url</c>).</param>
+/// <param name="ResumeAtMs">0 for a shard of the plan. For a shard that takes over a lost worker's segment: the run
+/// clock offset it takes over from (nothing scheduled before it is started, nothing is replayed).</param>
+/// <param name="IterationsDone">For a take-over of an iteration executor: the iterations the lost shard reported done,
+/// which the new shard does not repeat (see <c>ResumeBudget</c>).</param>
 [MessagePackObject]
 public sealed record StartShard(
     [property: Key(0)] string ShardId,
@@ -26,7 +30,9 @@ public sealed record StartShard(
     [property: Key(9)] FeederPayload[] Feeders,
     [property: Key(10)] WireSegment[] ScenarioSegments,
     [property: Key(11)] int SegmentIndex,
-    [property: Key(12)] string? BaseUrlOverride) : IShardCommand;
+    [property: Key(12)] string? BaseUrlOverride,
+    [property: Key(13)] long ResumeAtMs = 0,
+    [property: Key(14)] long IterationsDone = 0) : IShardCommand;
 
 /// <summary>Ends a shard early: gracefully (in-flight iterations get the scenario's gracefulStop) or at once.</summary>
 [MessagePackObject]

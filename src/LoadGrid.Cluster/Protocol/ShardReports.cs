@@ -37,3 +37,23 @@ public sealed record ShardFinished(
     [property: Key(1)] string ShardId,
     [property: Key(2)] int LastSeq,
     [property: Key(3)] string Node) : IWireMessage;
+
+/// <summary>
+/// The run's coordinator is alive and still wants this shard's load: sent every second straight to each running
+/// shard. A shard that hears none for a while stops its load (see <c>ScenarioShardActor.CutOffAfter</c>), so a worker
+/// cut off from its coordinator never keeps hitting a target nobody is watching.
+/// </summary>
+[MessagePackObject]
+public sealed record RunHeartbeat(
+    [property: Key(0)] string RunId) : IWireMessage;
+
+/// <summary>
+/// The shard's worker is leaving the cluster (graceful shutdown): it stopped the shard's load after sending its last
+/// interval (<see cref="LastSeq"/>); the coordinator hands the segment to another worker of the region at once.
+/// </summary>
+[MessagePackObject]
+public sealed record ShardHandedOff(
+    [property: Key(0)] string RunId,
+    [property: Key(1)] string ShardId,
+    [property: Key(2)] int LastSeq,
+    [property: Key(3)] string Node) : IWireMessage;

@@ -29,7 +29,7 @@ public sealed class ShardRegions(ActorSystem system, WorkerServices workerServic
         {
             var settings = ClusterShardingSettings.Create(system).WithRole(role);
             var allocation = new WorkerSlotAllocation(Akka.Cluster.Cluster.Get(system).SelfAddress);
-            return sharding.Start(typeName, _shardProps, settings, extractor, allocation, PoisonPill.Instance);
+            return sharding.Start(typeName, _shardProps, settings, extractor, allocation, ShardHandOff.Instance);
         }
         return sharding.StartProxy(typeName, role, extractor);
     }

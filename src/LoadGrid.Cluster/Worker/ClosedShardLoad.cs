@@ -9,12 +9,14 @@ namespace LoadGrid.Cluster.Worker;
 /// scenario's VUs alive; each VU loops iterations on its own. Ramping down retires the newest VUs after their
 /// current iteration, as k6's gracefulRampDown does.
 /// </summary>
-public sealed class ClosedShardLoad(ShardLoadContext load) : IShardLoad
+/// <param name="resumedIterations">For a take-over of an iteration executor: what the segment may still run, shared by
+/// all its VUs (the lost shard's per-VU split is not known, its total is).</param>
+public sealed class ClosedShardLoad(ShardLoadContext load, long? resumedIterations = null) : IShardLoad
 {
     private readonly List<IActorRef> _active = [];
     private readonly HashSet<IActorRef> _live = [];
-    private readonly IterationBudget? _sharedBudget = load.Scenario.Executor == ExecutorKind.SharedIterations
-        ? new IterationBudget(ClosedModel.SegmentSharedIterations(load.Scenario, load.Segment))
+    private readonly IterationBudget? _sharedBudget = resumedIterations is { } remaining ? new IterationBudget(remaining)
+        : load.Scenario.Executor == ExecutorKind.SharedIterations ? new IterationBudget(ClosedModel.SegmentSharedIterations(load.Scenario, load.Segment))
         : null;
     private bool _stopped;
     private bool _started;
@@ -75,6 +77,7 @@ public sealed class ClosedShardLoad(ShardLoadContext load) : IShardLoad
     {
         var budget = load.Scenario.Executor switch
         {
+            ExecutorKind.PerVuIterations when _sharedBudget is not null => _sharedBudget,
             ExecutorKind.PerVuIterations => new IterationBudget(load.Scenario.Iterations),
             ExecutorKind.SharedIterations => _sharedBudget!,
             _ => IterationBudget.Unlimited,

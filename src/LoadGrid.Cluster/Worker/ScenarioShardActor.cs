@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -15,11 +16,24 @@ namespace LoadGrid.Cluster.Worker;
 /// shard's VUs (through an <see cref="IShardLoad"/>), its metrics recorders, and the one-second flush of interval
 /// snapshots to the coordinator. Lifecycle: waiting → running → draining (no new iterations, gracefulStop for
 /// in-flight ones) → finished (last interval sent, entity passivated).
+/// Two ways out besides the plan's end: a shard that hears no <see cref="RunHeartbeat"/> from its coordinator for
+/// <see cref="CutOffAfter"/> stops its load (no orphan load on a target nobody watches), and a shard handed off by a
+/// worker that leaves the cluster reports its last interval with <see cref="ShardHandedOff"/> so the coordinator
+/// moves its segment at once.
 /// </summary>
 public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan LoadTickInterval = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LeaseCheckInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The coordinator sends a heartbeat every second; this long without one means it is gone or cut off. With the
+    /// half-second check the load stops at most 4 s after the last heartbeat arrived. The coordinator moves a lost
+    /// worker's shards only after its failure detector and a further grace (see <c>RunCoordinatorActor</c>), later
+    /// than this, so a worker cut off by a partition has stopped before its segment starts elsewhere.
+    /// </summary>
+    public static readonly TimeSpan CutOffAfter = TimeSpan.FromSeconds(3.5);
 
     private readonly WorkerServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -32,6 +46,8 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
     private RunClock _clock;
     private int _lastSeq = -1;
     private bool _draining;
+    private bool _cutOff;
+    private long _lastHeartbeat;
 
     public ScenarioShardActor(WorkerServices services)
     {
@@ -41,6 +57,9 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         Receive<ShardTick.Load>(_ => OnLoadTick());
         Receive<ShardTick.Flush>(_ => Flush(final: false));
         Receive<ShardTick.HardStop>(_ => _hardStop.Cancel());
+        Receive<RunHeartbeat>(_ => _lastHeartbeat = Stopwatch.GetTimestamp());
+        Receive<ShardTick.Lease>(_ => CheckLease());
+        Receive<ShardHandOff>(_ => HandOff());
         Receive<VuMessages.Idle>(idle => _load?.OnVuIdle(idle.Vu));
         Receive<Terminated>(terminated =>
         {
@@ -90,10 +109,12 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         var runner = new FlowRunner(file, _scenario, start.Region, _services.Transport, sink, start.Env, feeders);
         var context = new ShardLoadContext(_scenario, segment, start.Region, runner, start.Env, _hardStop.Token);
         _load = _scenario.IsOpenModel
-            ? new OpenShardLoad(context, _clock, new ArrivalSchedule(_scenario, start.ScenarioSegments.Select(FromWire).ToArray(), start.SegmentIndex))
-            : new ClosedShardLoad(context);
+            ? new OpenShardLoad(context, _clock, ScheduleFor(start, _scenario))
+            : new ClosedShardLoad(context, start.ResumeAtMs > 0 ? Failover.ResumeBudget.Remaining(_scenario, segment, start.IterationsDone) : null);
 
         _coordinator.Tell(new ShardStarted(start.RunId, start.ShardId, Node));
+        _lastHeartbeat = Stopwatch.GetTimestamp();
+        Timers.StartPeriodicTimer("lease", ShardTick.Lease.Instance, LeaseCheckInterval);
         Timers.StartPeriodicTimer("load", ShardTick.Load.Instance, LoadTickInterval);
         // Flush just after each whole second of the run clock so an interval's seq names the second it covers.
         var untilFirstFlush = TimeSpan.FromSeconds(Math.Max(0, Math.Ceiling(_clock.Elapsed.TotalSeconds + 0.001))) - _clock.Elapsed + TimeSpan.FromMilliseconds(20);
@@ -101,8 +122,47 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         OnLoadTick();
     }
 
+    /// <summary>A take-over starts at the run clock's now: iterations scheduled before it belonged to the lost shard.</summary>
+    private static ArrivalSchedule ScheduleFor(StartShard start, ScenarioDefinition scenario)
+    {
+        var schedule = new ArrivalSchedule(scenario, start.ScenarioSegments.Select(FromWire).ToArray(), start.SegmentIndex);
+        if (start.ResumeAtMs > 0) schedule.SkipUntil(TimeSpan.FromMilliseconds(start.ResumeAtMs) - scenario.StartTime);
+        return schedule;
+    }
+
+    private void CheckLease()
+    {
+        if (_cutOff || _load is null || Stopwatch.GetElapsedTime(_lastHeartbeat) < CutOffAfter) return;
+        _cutOff = true;
+        _log.Warning("Shard {0}: no word from the coordinator of run {1} for {2:0.0}s; stopping this shard's load",
+            _assignment?.ShardId, _assignment?.RunId, Stopwatch.GetElapsedTime(_lastHeartbeat).TotalSeconds);
+        _hardStop.Cancel();
+        BeginDraining();
+    }
+
+    /// <summary>This worker is leaving the cluster: report what was measured and stop, so the segment moves at once.</summary>
+    private void HandOff()
+    {
+        if (_assignment is not null && _load is not null)
+        {
+            _hardStop.Cancel();
+            Timers.CancelAll();
+            Flush(final: true);
+            _services.SampleLog?.Flush();
+            _coordinator.Tell(new ShardHandedOff(_assignment.RunId, _assignment.ShardId, _lastSeq, Node));
+            _load = null;
+        }
+        Context.Stop(Self);
+    }
+
     private void Stop(StopShard stop)
     {
+        if (_assignment is null)
+        {
+            // A stop that created this entity (its shard had moved away): nothing runs here.
+            Passivate();
+            return;
+        }
         if (_load is null || _scenario is null) return;
         if (!stop.Graceful) _hardStop.Cancel();
         BeginDraining();
@@ -179,4 +239,15 @@ internal static class ShardTick
     {
         public static readonly HardStop Instance = new();
     }
+
+    public sealed record Lease : INoSerializationVerificationNeeded
+    {
+        public static readonly Lease Instance = new();
+    }
+}
+
+/// <summary>Sent by Cluster.Sharding to a shard's entities when their worker hands the shard off (leaving the cluster).</summary>
+public sealed record ShardHandOff : INoSerializationVerificationNeeded
+{
+    public static readonly ShardHandOff Instance = new();
 }

@@ -55,6 +55,23 @@ public sealed class ArrivalSchedule
         return count;
     }
 
+    /// <summary>
+    /// Passes over this segment's iterations due before <paramref name="resumeAt"/> without handing them out: a shard
+    /// that takes over a lost worker's segment mid-run starts at the run clock's now, not at the scenario's start
+    /// (the iterations of the gap were never started and are not replayed as a burst).
+    /// </summary>
+    /// <returns>How many were passed over.</returns>
+    public long SkipUntil(TimeSpan resumeAt)
+    {
+        long skipped = 0;
+        while (PeekOwn() is { } ticks && ticks < resumeAt.Ticks)
+        {
+            _pendingTicks = null;
+            skipped++;
+        }
+        return skipped;
+    }
+
     private long? PeekOwn()
     {
         while (_pendingTicks is null && !_ended)

@@ -49,6 +49,23 @@ public sealed class ArrivalScheduleTests
     }
 
     [Fact]
+    public void A_resumed_segment_starts_at_the_resume_time_with_the_same_iterations_as_the_original()
+    {
+        var scenario = Make(ExecutorKind.ConstantArrivalRate, rate: 30, durationSeconds: 10);
+        var segments = Equal(3);
+        var original = All(scenario, segments, 1, TimeSpan.FromHours(1));
+
+        var resumed = new ArrivalSchedule(scenario, segments, 1);
+        var skipped = resumed.SkipUntil(TimeSpan.FromSeconds(4.5));
+        var buffer = new long[1000];
+        var rest = resumed.TakeDue(TimeSpan.FromHours(1), buffer);
+
+        Assert.Equal(original.Count(t => t < TimeSpan.FromSeconds(4.5).Ticks), skipped);
+        Assert.Equal(original.Where(t => t >= TimeSpan.FromSeconds(4.5).Ticks), buffer.AsSpan(0, rest).ToArray());
+        Assert.Equal(0, resumed.Taken - rest);
+    }
+
+    [Fact]
     public void A_ramp_from_zero_follows_the_integral_of_the_rate()
     {
         var ramp = Make(ExecutorKind.RampingArrivalRate, startRate: 0, stages: [(10, 100)]);

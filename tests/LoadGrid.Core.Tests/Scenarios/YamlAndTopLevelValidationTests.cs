@@ -1,3 +1,4 @@
+using LoadGrid.Core.Scenarios;
 using static LoadGrid.Core.Tests.Scenarios.ScenarioTestKit;
 
 namespace LoadGrid.Core.Tests.Scenarios;
@@ -21,6 +22,18 @@ public class YamlAndTopLevelValidationTests
     [MemberData(nameof(YamlErrors))]
     public void Unreadable_documents_give_one_error(string yaml, string fragment, int line, int column) =>
         AssertSingleError(yaml, fragment, line, column);
+
+    [Theory]
+    [InlineData(null, RegionLossPolicy.Continue)]
+    [InlineData("continue", RegionLossPolicy.Continue)]
+    [InlineData("abort", RegionLossPolicy.Abort)]
+    public void OnRegionLost_defaults_to_continue(string? value, RegionLossPolicy expected)
+    {
+        var lines = value is null ? new[] { "name: t", "baseUrl: http://x", Scenarios } : new[] { "name: t", $"onRegionLost: {value}", "baseUrl: http://x", Scenarios };
+        var result = Parse(Lines(lines));
+        Assert.Empty(result.Errors);
+        Assert.Equal(expected, result.Scenario!.OnRegionLost);
+    }
 
     [Fact]
     public void Every_duplicate_key_is_reported_along_with_other_errors()
@@ -53,7 +66,8 @@ public class YamlAndTopLevelValidationTests
         { Lines("name: ''", "baseUrl: http://x", Scenarios), "'name' must not be empty", 1, 7 },
         { Lines("name: [a]", "baseUrl: http://x", Scenarios), "'name' must be a text value, got a list", 1, 7 },
         { Lines("name: t", "nmae: t", "baseUrl: http://x", Scenarios), "unknown key 'nmae' at the top level (did you mean 'name'?)", 2, 1 },
-        { Lines("name: t", "colour: red", "baseUrl: http://x", Scenarios), "unknown key 'colour' at the top level (allowed keys: name, baseUrl, regions, data, scenarios, thresholds)", 2, 1 },
+        { Lines("name: t", "colour: red", "baseUrl: http://x", Scenarios), "unknown key 'colour' at the top level (allowed keys: name, baseUrl, regions, data, scenarios, thresholds, onRegionLost)", 2, 1 },
+        { Lines("name: t", "onRegionLost: abrot", "baseUrl: http://x", Scenarios), "unknown onRegionLost 'abrot' (did you mean 'abort'? one of: continue, abort)", 2, 15 },
         { Lines("name: t", "baseUrl: localhost:8080", Scenarios), "baseUrl 'localhost:8080' must be an absolute http or https URL", 2, 10 },
         { Lines("name: t", "baseUrl: /api", Scenarios), "baseUrl '/api' must be an absolute http or https URL", 2, 10 },
         { Lines("name: t", "baseUrl: ${env.LOADGRID_TEST_UNSET_BASE}", Scenarios), "undefined variable 'env.LOADGRID_TEST_UNSET_BASE': pass --env LOADGRID_TEST_UNSET_BASE=…", 2, 10 },

@@ -6,7 +6,8 @@ namespace LoadGrid.Core.Scenarios.Parsing;
 /// <summary>The top level of a scenario file; sections are read in dependency order (regions and data first).</summary>
 internal static class ScenarioFileParser
 {
-    private static readonly string[] TopKeys = ["name", "baseUrl", "regions", "data", "scenarios", "thresholds"];
+    private static readonly string[] TopKeys = ["name", "baseUrl", "regions", "data", "scenarios", "thresholds", "onRegionLost"];
+    private static readonly string[] RegionLossPolicies = ["continue", "abort"];
 
     /// <summary>The file's model; the caller discards it when <paramref name="ctx"/> holds errors.</summary>
     public static ScenarioFile? Parse(YamlNode root, string text, ParseContext ctx)
@@ -27,10 +28,20 @@ internal static class ScenarioFileParser
             Scenarios: scenarios.Select(s => s.Name).ToArray(),
             Regions: regions.Select(r => r.Name).ToArray());
         var thresholds = ThresholdParser.Parse(map.Value("thresholds"), known, ctx);
+        var onRegionLost = map.Value("onRegionLost") is { } policyNode ? ParseRegionLossPolicy(policyNode, ctx) : RegionLossPolicy.Continue;
 
         if (name is null || scenarios.Any(s => s.Definition is null)) return null;
         return new ScenarioFile(
-            name, baseUrl, regions, feeders, scenarios.Select(s => s.Definition!).ToArray(), thresholds, ctx.File, text);
+            name, baseUrl, regions, feeders, scenarios.Select(s => s.Definition!).ToArray(), thresholds, ctx.File, text, onRegionLost);
+    }
+
+    private static RegionLossPolicy ParseRegionLossPolicy(YamlNode node, ParseContext ctx)
+    {
+        var text = YamlValues.Text(node) ?? YamlValues.Describe(node);
+        var index = Array.IndexOf(RegionLossPolicies, text);
+        if (index >= 0) return (RegionLossPolicy)index;
+        ctx.Error(node, $"unknown onRegionLost '{text}'{DidYouMean.OneOf(text, RegionLossPolicies)}");
+        return RegionLossPolicy.Continue;
     }
 
     private static string? ParseName(YamlMap map, ParseContext ctx)
