@@ -20,6 +20,7 @@ public sealed class KnownTargetServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<long>> _arrivals = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<double> _mixMilliseconds = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<double> _stallMilliseconds = new();
@@ -34,6 +35,9 @@ public sealed class KnownTargetServer : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     public long Count(string endpoint) => _counts.GetValueOrDefault(endpoint);
+
+    /// <summary>When each request to <paramref name="endpoint"/> was answered (Stopwatch timestamps, in order).</summary>
+    public IReadOnlyList<long> Arrivals(string endpoint) => _arrivals.TryGetValue(endpoint, out var queue) ? queue.ToArray() : [];
 
     public IReadOnlyList<double> MixMilliseconds => _mixMilliseconds.ToArray();
 
@@ -125,7 +129,11 @@ public sealed class KnownTargetServer : IAsyncDisposable
         });
     }
 
-    private void Hit(string endpoint) => _counts.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+    private void Hit(string endpoint)
+    {
+        _arrivals.GetOrAdd(endpoint, _ => new ConcurrentQueue<long>()).Enqueue(Stopwatch.GetTimestamp());
+        _counts.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -117,6 +117,12 @@ public sealed class LoadGridProcess : IDisposable
         }
     }
 
+    /// <summary>The cluster address a <c>loadgrid node</c> printed when it came up (akka.tcp://loadgrid@HOST:PORT).</summary>
+    public string NodeAddress =>
+        System.Text.RegularExpressions.Regex.Match(Stdout, @"LoadGrid node up: (\S+)") is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException($"'{_commandLine}' has not printed its address yet:\n{Stdout}");
+
     /// <summary>The exit code, once <see cref="WaitForExitAsync"/> has returned (it stays readable after Dispose).</summary>
     public int ExitCode => _exitCode ?? throw new InvalidOperationException("the process has not exited yet");
 
