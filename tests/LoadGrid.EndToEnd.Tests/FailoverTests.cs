@@ -116,6 +116,7 @@ public sealed class FailoverTests(ITestOutputHelper log) : IAsyncLifetime
 
         // The client loses its cluster: it says so and fails, it does not hang.
         await run.WaitForExitAsync(TimeSpan.FromSeconds(90));
-        Assert.NotEqual(0, run.ExitCode);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("lost the connection to the cluster", run.Stderr);
     }
 }

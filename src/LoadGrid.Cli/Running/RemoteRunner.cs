@@ -105,10 +105,15 @@ public static class RemoteRunner
                             return RunResultJson.Deserialize(data);
                         case WatchEvents.Failed:
                             var error = System.Text.Json.JsonSerializer.Deserialize<ErrorReply>(data, RunResultJson.Options);
-                            throw new InvalidOperationException($"run {RunId} failed on the cluster: {error?.Error}");
+                            throw new RunLostException($"run {RunId} failed on the cluster: {error?.Error}");
                     }
                 }
-                throw new InvalidOperationException($"the cluster at {_client.Target} closed run {RunId}'s event stream before its end (see 'loadgrid ctl {_client.Target} run status {RunId}')");
+                throw new RunLostException($"the cluster at {_client.Target} closed run {RunId}'s event stream before its end (see 'loadgrid ctl {_client.Target} run status {RunId}')");
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                throw new RunLostException($"lost the connection to the cluster at {_client.Target} while following run {RunId} ({e.Message}); " +
+                    $"its workers stop the run's load within seconds if its coordinator is gone (see 'loadgrid ctl {_client.Target} run status {RunId}')");
             }
             finally
             {

@@ -20,7 +20,16 @@ public static class RunFollower
             await foreach (var progress in session.Progress.ReadAllAsync(cancellation)) view.Update(progress);
             view.Complete();
         }
-        var result = await session.Completion.WaitAsync(cancellation);
+        LoadGrid.Core.Metrics.RunResult result;
+        try
+        {
+            result = await session.Completion.WaitAsync(cancellation);
+        }
+        catch (RunLostException e)
+        {
+            await Console.Error.WriteLineAsync($"loadgrid: {e.Message}");
+            return ExitCodes.Failure;
+        }
 
         ConsoleSummary.Render(console, result.Summary);
         if (request.SummaryJsonPath is not null)
