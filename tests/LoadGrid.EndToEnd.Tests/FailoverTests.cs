@@ -23,10 +23,11 @@ public sealed class FailoverTests(ITestOutputHelper log) : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private string RateScenario(string region, int rate, string duration) => $"""
+    private string RateScenario(string regions, int rate, string duration, string extra = "") => $"""
         name: failover
         baseUrl: {_server.BaseAddress}
-        regions: {"{"} {region}: 1 {"}"}
+        regions: {"{"} {regions} {"}"}
+        {extra}
         scenarios:
           arrivals:
             executor: constant-arrival-rate
@@ -44,7 +45,7 @@ public sealed class FailoverTests(ITestOutputHelper log) : IAsyncLifetime
     public async Task A_killed_workers_share_moves_to_the_other_worker_of_its_region()
     {
         using var cluster = await TestCluster.StartAsync(log, _folder.Path, $"sqlite:{_folder.File("failover.db")}", "us-east", "us-east");
-        var file = _folder.Write("failover.yaml", RateScenario("us-east", 100, "30s"));
+        var file = _folder.Write("failover.yaml", RateScenario("us-east: 1", 100, "30s"));
         var json = _folder.File("failover.json");
         using var run = LoadGridProcess.Start(log, _folder.Path, serializeLocalMessages: false,
             "run", file, "--cluster", cluster.Control, "--summary-json", json, "--no-progress");
@@ -88,7 +89,7 @@ public sealed class FailoverTests(ITestOutputHelper log) : IAsyncLifetime
     public async Task Workers_stop_their_load_when_the_coordinator_dies_with_no_successor()
     {
         using var cluster = await TestCluster.StartAsync(log, _folder.Path, $"sqlite:{_folder.File("orphan.db")}", "local");
-        var file = _folder.Write("orphan.yaml", RateScenario("local", 50, "60s"));
+        var file = _folder.Write("orphan.yaml", RateScenario("local: 1", 50, "60s"));
         using var run = LoadGridProcess.Start(log, _folder.Path, serializeLocalMessages: false,
             "run", file, "--cluster", cluster.Control, "--no-progress");
 
@@ -118,5 +119,62 @@ public sealed class FailoverTests(ITestOutputHelper log) : IAsyncLifetime
         await run.WaitForExitAsync(TimeSpan.FromSeconds(90));
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("lost the connection to the cluster", run.Stderr);
+    }
+
+    [Fact]
+    public async Task A_worker_that_leaves_gracefully_hands_its_share_over_within_two_seconds()
+    {
+        using var cluster = await TestCluster.StartAsync(log, _folder.Path, $"sqlite:{_folder.File("leave.db")}", "us-east", "us-east");
+        var file = _folder.Write("leave.yaml", RateScenario("us-east: 1", 100, "20s"));
+        var json = _folder.File("leave.json");
+        using var run = LoadGridProcess.Start(log, _folder.Path, serializeLocalMessages: false,
+            "run", file, "--cluster", cluster.Control, "--summary-json", json, "--no-progress");
+
+        await Eventually.HoldsAsync(() => _server.Count("ok") >= 600, TimeSpan.FromSeconds(60), () => $"{_server.Count("ok")} requests served");
+        var leaving = cluster.Workers[1];
+        var leftAt = Stopwatch.GetTimestamp();
+        leaving.Signal("TERM");
+        await leaving.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(0, leaving.ExitCode);
+
+        await run.WaitForExitAsync(RunTimeout);
+        log.WriteLine(cluster.AllOutput);
+        Assert.Equal(0, run.ExitCode);
+
+        // Whole seconds from the leave to the run's last full second: the load missing (below the planned 100/s)
+        // must add up to less than 2 s of the leaving worker's half.
+        var arrivals = _server.Arrivals("ok");
+        var perSecond = arrivals.Where(t => t >= leftAt).GroupBy(t => (int)Seconds(leftAt, t)).OrderBy(g => g.Key).Select(g => g.Count()).ToArray();
+        var missing = perSecond.Take(Math.Max(0, perSecond.Length - 1)).Sum(n => Math.Max(0, 100 - n));
+        log.WriteLine($"per second since the leave: {string.Join(" ", perSecond)}; missing {missing}");
+        Assert.True(perSecond.Length >= 5, "the run ended too soon after the leave to judge the hand-off");
+        Assert.True(missing < 100, $"{missing} requests missing after the leave (more than 2 s of the leaving worker's 50/s)");
+        var summary = Summary.Load(json);
+        Assert.Contains(summary["warnings"].EnumerateArray(), w => w.GetString()!.Contains("left the cluster", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Losing_a_regions_last_worker_aborts_the_run_when_the_file_says_so()
+    {
+        using var cluster = await TestCluster.StartAsync(log, _folder.Path, $"sqlite:{_folder.File("region.db")}", "us-east", "eu-west");
+        var file = _folder.Write("region.yaml", RateScenario("us-east: 1, eu-west: 1", 40, "40s", "onRegionLost: abort"));
+        var json = _folder.File("region.json");
+        using var run = LoadGridProcess.Start(log, _folder.Path, serializeLocalMessages: false,
+            "run", file, "--cluster", cluster.Control, "--summary-json", json, "--no-progress");
+
+        await Eventually.HoldsAsync(() => _server.Count("ok") >= 160, TimeSpan.FromSeconds(60), () => $"{_server.Count("ok")} requests served");
+        var euWorker = cluster.Workers[1];
+        var euAddress = euWorker.NodeAddress;
+        euWorker.Signal("KILL");
+
+        await run.WaitForExitAsync(RunTimeout);
+        log.WriteLine(cluster.AllOutput);
+        Assert.True(File.Exists(json), $"no summary JSON; exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
+        var summary = Summary.Load(json);
+        Assert.Equal(99, run.ExitCode);
+        Assert.Equal("aborted", summary.String("status"));
+        Assert.True(summary.Double("durationSeconds") < 35, $"the run went on for {summary.Double("durationSeconds"):0.0}s");
+        Assert.Contains(summary["thresholds"].EnumerateArray(), t => t.GetProperty("metric").GetString() == "regions" && !t.GetProperty("passed").GetBoolean());
+        Assert.Contains(summary["warnings"].EnumerateArray(), w => w.GetString()!.Contains(euAddress, StringComparison.Ordinal) && w.GetString()!.Contains("no worker left", StringComparison.Ordinal));
     }
 }
