@@ -18,7 +18,9 @@ public sealed record FeederBody(string Name, string[] Columns, string[][] Rows, 
 public sealed record SubmitRunReply(string RunId, string Name, Dictionary<string, int> WorkersPerRegion);
 
 /// <summary>Every non-2xx reply. <see cref="Errors"/> lists scenario errors as FILE:LINE:COL: message.</summary>
-public sealed record ErrorReply(string Error, string[] Errors);
+/// <param name="Code">A machine-readable reason where a client acts on it: <c>interrupted</c> (the run's coordinator died
+/// and no successor has taken it over, yet).</param>
+public sealed record ErrorReply(string Error, string[] Errors, string? Code = null);
 
 public sealed record RunListReply(IReadOnlyList<RunRecord> Runs);
 

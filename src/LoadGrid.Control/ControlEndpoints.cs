@@ -127,7 +127,8 @@ public static class ControlEndpoints
                         // Not running now: answer from the history (a finished run's result, or why there is none).
                         var details = await node.History!.GetAsync(runId, active: false, ct);
                         if (details?.ResultJson is not null) await SendAsync(context, WatchEvents.Finished, details.ResultJson, ct);
-                        else await SendAsync(context, WatchEvents.Failed, Error(details is null ? $"no run '{runId}' in this cluster" : $"run '{runId}' is {details.Record.Status} and has no result"), ct);
+                        else if (details is null) await SendAsync(context, WatchEvents.Failed, Error($"no run '{runId}' in this cluster"), ct);
+                        else await SendAsync(context, WatchEvents.Failed, Error($"run '{runId}' is {details.Record.Status} and has no result", details.Record.Status == "interrupted" ? "interrupted" : null), ct);
                         return;
                 }
             }
@@ -142,7 +143,7 @@ public static class ControlEndpoints
         }
     }
 
-    private static string Error(string message) => System.Text.Json.JsonSerializer.Serialize(new ErrorReply(message, []), RunResultJson.Options);
+    private static string Error(string message, string? code = null) => System.Text.Json.JsonSerializer.Serialize(new ErrorReply(message, [], code), RunResultJson.Options);
 
     private static async Task SendAsync(HttpContext context, string eventName, string data, CancellationToken ct)
     {

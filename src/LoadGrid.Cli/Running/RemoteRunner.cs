@@ -15,55 +15,84 @@ public static class RemoteRunner
     {
         var scenario = LoadedScenario.Load(request.ScenarioPath, request.Env, errors);
         if (scenario is null) return ExitCodes.BadInput;
-        ControlClient client;
+        var clients = new List<ControlClient>();
         try
         {
-            client = new ControlClient(request.Cluster!, request.Token);
+            // --cluster A,B: every coordinator-role node's control endpoint; the run is followed on whichever answers.
+            foreach (var address in request.Cluster!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                clients.Add(new ControlClient(address, request.Token));
+            if (clients.Count == 0) throw new ArgumentException("needs HOST:PORT");
         }
         catch (ArgumentException e)
         {
+            foreach (var client in clients) client.Dispose();
             errors.WriteLine($"loadgrid: --cluster {e.Message}");
             return ExitCodes.BadInput;
         }
-        using (client)
+        try
         {
-            SubmitRunReply accepted;
+            var (accepted, submittedTo) = await SubmitAsync(clients, scenario, request, errors, cancellation);
+            if (accepted is null) return submittedTo;
+            RunFollower.PrintHeader(console, accepted.RunId, scenario.File,
+                $"cluster {clients[submittedTo].Target}: {string.Join(", ", accepted.WorkersPerRegion.Select(w => $"{w.Key} {w.Value} worker(s)"))}");
+            var session = new RemoteSession(clients, submittedTo, accepted.RunId, cancellation);
+            return await RunFollower.FollowAsync(session, request, console, cancellation);
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
+    }
+
+    /// <returns>The accepted run and the index of the endpoint that took it, or null and the exit code.</returns>
+    private static async Task<(SubmitRunReply? Accepted, int Index)> SubmitAsync(
+        IReadOnlyList<ControlClient> clients, LoadedScenario scenario, RunRequest request, TextWriter errors, CancellationToken cancellation)
+    {
+        var submission = scenario.ToSubmission("", request.Env, request.BaseUrl);
+        var body = new SubmitRunBody(
+            submission.ScenarioPath, submission.ScenarioText, submission.Env,
+            scenario.Feeders.Select(f => new FeederBody(f.Name, f.Columns.ToArray(), f.Rows.ToArray(), f.Pick.ToString().ToLowerInvariant())).ToArray(),
+            request.BaseUrl, submission.SubmittedBy);
+        for (var i = 0; i < clients.Count; i++)
+        {
             try
             {
-                var submission = scenario.ToSubmission("", request.Env, request.BaseUrl);
-                accepted = await client.SubmitAsync(new SubmitRunBody(
-                    submission.ScenarioPath, submission.ScenarioText, submission.Env,
-                    scenario.Feeders.Select(f => new FeederBody(f.Name, f.Columns.ToArray(), f.Rows.ToArray(), f.Pick.ToString().ToLowerInvariant())).ToArray(),
-                    request.BaseUrl, submission.SubmittedBy), cancellation);
+                return (await clients[i].SubmitAsync(body, cancellation), i);
             }
             catch (ControlUnreachableException e)
             {
                 errors.WriteLine($"loadgrid: {e.Message}");
-                return ExitCodes.BadInput;
+                if (i == clients.Count - 1) return (null, ExitCodes.BadInput);
             }
             catch (ControlException e)
             {
                 errors.WriteLine($"loadgrid: the cluster refused the run: {e.Message}");
                 foreach (var error in e.Errors) errors.WriteLine(error);
-                return e.Status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized ? ExitCodes.BadInput : ExitCodes.Failure;
+                return (null, e.Status is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.Unauthorized ? ExitCodes.BadInput : ExitCodes.Failure);
             }
-            RunFollower.PrintHeader(console, accepted.RunId, scenario.File,
-                $"cluster {client.Target}: {string.Join(", ", accepted.WorkersPerRegion.Select(w => $"{w.Key} {w.Value} worker(s)"))}");
-            var session = new RemoteSession(client, accepted.RunId, cancellation);
-            return await RunFollower.FollowAsync(session, request, console, cancellation);
         }
+        return (null, ExitCodes.BadInput);
     }
 
-    /// <summary>A cluster run followed over the control endpoint's event stream.</summary>
+    /// <summary>
+    /// A cluster run followed over a control endpoint's event stream. Given several endpoints, a lost stream (its node
+    /// died) is picked up on another one for <see cref="ReconnectWindow"/>, while a successor coordinator takes the run
+    /// over; with one endpoint a lost stream ends the follow at once.
+    /// </summary>
     private sealed class RemoteSession : IRunSession
     {
-        private readonly ControlClient _client;
+        /// <summary>Failure detection, the split-brain resolver's 20 s and the take-over, with room to spare.</summary>
+        private static readonly TimeSpan ReconnectWindow = TimeSpan.FromSeconds(90);
+
+        private readonly IReadOnlyList<ControlClient> _clients;
         private readonly Channel<RunProgress> _progress = Channel.CreateBounded<RunProgress>(
             new BoundedChannelOptions(4) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        private int _current;
 
-        public RemoteSession(ControlClient client, string runId, CancellationToken cancellation)
+        public RemoteSession(IReadOnlyList<ControlClient> clients, int current, string runId, CancellationToken cancellation)
         {
-            _client = client;
+            _clients = clients;
+            _current = current;
             RunId = runId;
             Completion = WatchAsync(cancellation);
         }
@@ -74,6 +103,8 @@ public static class RemoteRunner
 
         public Task<RunResult> Completion { get; }
 
+        private ControlClient Client => _clients[_current];
+
         public void Stop(string reason) => _ = SendStopAsync(graceful: true, reason);
 
         public void Abort(string reason) => _ = SendStopAsync(graceful: false, reason);
@@ -82,7 +113,7 @@ public static class RemoteRunner
         {
             try
             {
-                await _client.StopAsync(RunId, graceful, reason, CancellationToken.None);
+                await Client.StopAsync(RunId, graceful, reason, CancellationToken.None);
             }
             catch (Exception e) when (e is ControlException or ControlUnreachableException or OperationCanceledException)
             {
@@ -94,30 +125,52 @@ public static class RemoteRunner
         {
             try
             {
-                await foreach (var (name, data) in _client.WatchAsync(RunId, cancellation))
+                DateTime? lostSince = null;
+                while (true)
                 {
-                    switch (name)
-                    {
-                        case WatchEvents.Progress:
-                            _progress.Writer.TryWrite(RunResultJson.DeserializeProgress(data));
-                            break;
-                        case WatchEvents.Finished:
-                            return RunResultJson.Deserialize(data);
-                        case WatchEvents.Failed:
-                            var error = System.Text.Json.JsonSerializer.Deserialize<ErrorReply>(data, RunResultJson.Options);
-                            throw new RunLostException($"run {RunId} failed on the cluster: {error?.Error}");
-                    }
+                    var problem = await WatchOnceAsync(Client, () => lostSince = null, cancellation);
+                    if (problem.Result is { } result) return result;
+                    lostSince ??= DateTime.UtcNow;
+                    if (_clients.Count == 1 || DateTime.UtcNow - lostSince > ReconnectWindow)
+                        throw new RunLostException(problem.Message!);
+                    _current = (_current + 1) % _clients.Count;
+                    await Task.Delay(TimeSpan.FromSeconds(1), cancellation);
                 }
-                throw new RunLostException($"the cluster at {_client.Target} closed run {RunId}'s event stream before its end (see 'loadgrid ctl {_client.Target} run status {RunId}')");
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException)
-            {
-                throw new RunLostException($"lost the connection to the cluster at {_client.Target} while following run {RunId} ({e.Message}); " +
-                    $"its workers stop the run's load within seconds if its coordinator is gone (see 'loadgrid ctl {_client.Target} run status {RunId}')");
             }
             finally
             {
                 _progress.Writer.TryComplete();
+            }
+        }
+
+        /// <returns>The result, or why the stream ended without one (the follow may go on elsewhere).</returns>
+        private async Task<(RunResult? Result, string? Message)> WatchOnceAsync(ControlClient client, Action heard, CancellationToken cancellation)
+        {
+            try
+            {
+                await foreach (var (name, data) in client.WatchAsync(RunId, cancellation))
+                {
+                    switch (name)
+                    {
+                        case WatchEvents.Progress:
+                            heard();
+                            _progress.Writer.TryWrite(RunResultJson.DeserializeProgress(data));
+                            break;
+                        case WatchEvents.Finished:
+                            return (RunResultJson.Deserialize(data), null);
+                        case WatchEvents.Failed:
+                            var error = System.Text.Json.JsonSerializer.Deserialize<ErrorReply>(data, RunResultJson.Options);
+                            if (error?.Code == "interrupted" && _clients.Count > 1)
+                                return (null, $"run {RunId} is interrupted at {client.Target}: its coordinator died and no successor took it over");
+                            throw new RunLostException($"run {RunId} failed on the cluster: {error?.Error}");
+                    }
+                }
+                return (null, $"the cluster at {client.Target} closed run {RunId}'s event stream before its end (see 'loadgrid ctl {client.Target} run status {RunId}')");
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or ControlUnreachableException)
+            {
+                return (null, $"lost the connection to the cluster at {client.Target} while following run {RunId} ({e.Message}); " +
+                    $"its workers stop the run's load within seconds if its coordinator is gone (see 'loadgrid ctl {client.Target} run status {RunId}')");
             }
         }
     }

@@ -31,7 +31,8 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     /// <summary>Shards get this long before the run clock's zero to parse the scenario and pre-allocate VUs.</summary>
     public static readonly TimeSpan StartLead = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StartRetry = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan FinishSlack = TimeSpan.FromSeconds(15);
+    /// <summary>After the planned end and gracefulStop, how long the coordinator waits for shards' ends.</summary>
+    public static readonly TimeSpan FinishSlack = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// How long a worker stays unreachable before its shards move. Added to the failure detector's own delay, it is
@@ -58,18 +59,26 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     private bool _stopping;
     private bool _finished;
 
-    public RunCoordinatorActor(RunSetup setup, ShardRegions regions, IActorRef observer)
+    private readonly ResumedRun? _resumed;
+    private readonly HashSet<string> _awaitingReattach = new(StringComparer.Ordinal);
+
+    /// <param name="resumed">Set when this coordinator takes over a run whose coordinator died (see <see cref="ResumedRun"/>).</param>
+    public RunCoordinatorActor(RunSetup setup, ShardRegions regions, IActorRef observer, ResumedRun? resumed = null)
     {
         _setup = setup;
+        _resumed = resumed;
         _regions = regions;
         _observer = observer;
         _shards = new ShardTracker(setup.Shards);
         _aggregator = new RunAggregator(setup.RunId, setup.File.Name, setup.File.Regions.Select(r => r.Name).ToArray());
         _planned = RunPlanner.PlannedDuration(setup.File);
 
-        // A new run id has no events; resuming a run after a coordinator crash is the failover issue's work.
+        // A new run has no events; a taken-over run was rebuilt from them before this actor started (ResumedRun).
         Recover<IRunEvent>(_ => { });
+        if (resumed is not null) Restore(resumed);
         Command<CoordinatorTick.Begin>(_ => Begin());
+        Command<CoordinatorTick.Resume>(_ => Resume());
+        Command<CoordinatorTick.RetryReattach>(_ => SendReattach());
         Command<CoordinatorTick.RetryStarts>(_ => SendStarts(_shards.NotStarted));
         Command<CoordinatorTick.Progress>(_ => PublishProgress());
         Command<CoordinatorTick.Deadline>(_ => OnDeadline());
@@ -78,6 +87,9 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         Command<MetricsInterval>(OnInterval);
         Command<ShardFinished>(finished =>
         {
+            Sender.Tell(new ShardFinishedAck(finished.RunId, finished.ShardId));
+            if (_awaitingReattach.Remove(finished.ShardId) && finished.LastSeq < 0)
+                _warnings.Add($"shard {finished.ShardId} was gone when the run was taken over; what it measured since the last report is missing");
             if (_shards.MarkFinished(finished.ShardId, finished.Node))
                 PersistAsync(new ShardFinishedEvent(_setup.RunId, finished.ShardId, finished.Node), _ => { });
             _shardActors.Remove(finished.ShardId);
@@ -97,12 +109,12 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props CreateProps(RunSetup setup, ShardRegions regions, IActorRef observer) =>
-        Props.Create(() => new RunCoordinatorActor(setup, regions, observer));
+    public static Props CreateProps(RunSetup setup, ShardRegions regions, IActorRef observer, ResumedRun? resumed = null) =>
+        Props.Create(() => new RunCoordinatorActor(setup, regions, observer, resumed));
 
     protected override void PreStart()
     {
-        Self.Tell(CoordinatorTick.Begin.Instance);
+        Self.Tell(_resumed is null ? CoordinatorTick.Begin.Instance : CoordinatorTick.Resume.Instance);
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
             typeof(ClusterEvent.UnreachableMember), typeof(ClusterEvent.ReachableMember), typeof(ClusterEvent.MemberRemoved));
     }
@@ -118,7 +130,8 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     private void Begin()
     {
         var submitted = new RunSubmittedEvent(_setup.RunId, _setup.File.Name, _setup.SubmittedAt.ToUnixTimeMilliseconds(),
-            _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), _setup.BaseUrlOverride, _setup.SubmittedBy);
+            _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), _setup.BaseUrlOverride, _setup.SubmittedBy,
+            _setup.Feeders.Select(f => new FeederPayload(f.Name, f.Columns.ToArray(), f.Rows.ToArray(), (int)f.Pick)).ToArray());
         // The run clock's zero is chosen once the run is on record: the first write to a fresh journal (creating its
         // tables) can take longer than the start lead, and shards must never start behind their clock.
         Persist(new Tagged(submitted, [RunListTag]), _ => ChooseRunClockAndStart());
@@ -141,6 +154,64 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         Timers.StartPeriodicTimer("progress", CoordinatorTick.Progress.Instance, StartLead + TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
         var maxGracefulStop = _setup.File.Scenarios.Max(s => s.GracefulStop);
         Timers.StartSingleTimer("deadline", CoordinatorTick.Deadline.Instance, StartLead + _planned + maxGracefulStop + FinishSlack);
+    }
+
+    /// <summary>Where the run stood when its previous coordinator died, from the journal.</summary>
+    private void Restore(ResumedRun resumed)
+    {
+        _runStartUnixMs = resumed.RunStartUnixMs;
+        _startedAt = DateTimeOffset.FromUnixTimeMilliseconds(_runStartUnixMs);
+        foreach (var moved in resumed.Moves)
+        {
+            if (_shards.Find(moved.LostShardId) is not { } lost) continue;
+            _shards.MarkLost(moved.LostShardId);
+            var at = (moved.AtUnixMs - _runStartUnixMs) / 1000.0;
+            if (moved.ReplacementShardId.Length == 0)
+            {
+                _moves.Unplaced(lost, moved.LostNode, "lost", at);
+                continue;
+            }
+            var slot = ShardMessageExtractor.SlotOf(ShardMessageExtractor.ShardIdOf(moved.ReplacementShardId));
+            var host = new HostChoice(resumed.StartedOn.GetValueOrDefault(moved.ReplacementShardId, "?"), slot);
+            var replacement = _moves.Move(lost, moved.LostNode, "lost", host, at, at, 0);
+            if (replacement.ShardId != moved.ReplacementShardId)
+                _log.Warning("Run {0}: journal names take-over {1}, rebuilt as {2}", _setup.RunId, moved.ReplacementShardId, replacement.ShardId);
+            _shards.Add(replacement);
+        }
+        foreach (var (shardId, node) in resumed.StartedOn) _shards.MarkStarted(shardId, node);
+        foreach (var shardId in resumed.Finished) _shards.MarkFinished(shardId, "");
+        if (resumed.StopRequested is { } stop)
+        {
+            _stopping = true;
+            _aborted = !stop.Graceful;
+        }
+    }
+
+    /// <summary>Takes the run over: every unfinished shard answers to this coordinator and re-sends its intervals.</summary>
+    private void Resume()
+    {
+        var now = Elapsed;
+        _warnings.Add($"coordinator failed over at {now.TotalSeconds:0.0}s: run taken over by {_cluster.SelfAddress}; its shards re-sent their intervals");
+        _log.Warning("Run {0}: taken over at {1:0.0}s on the run clock", _setup.RunId, now.TotalSeconds);
+        foreach (var shard in _shards.Unfinished) _awaitingReattach.Add(shard.ShardId);
+        SendReattach();
+        Timers.StartPeriodicTimer("retry-reattach", CoordinatorTick.RetryReattach.Instance, StartRetry);
+        Timers.StartPeriodicTimer("retry-starts", CoordinatorTick.RetryStarts.Instance, StartRetry);
+        Timers.StartPeriodicTimer("progress", CoordinatorTick.Progress.Instance, TimeSpan.FromSeconds(1));
+        var maxGracefulStop = _setup.File.Scenarios.Max(s => s.GracefulStop);
+        var deadline = _planned + maxGracefulStop + FinishSlack - now;
+        Timers.StartSingleTimer("deadline", CoordinatorTick.Deadline.Instance, deadline > TimeSpan.Zero ? deadline : TimeSpan.Zero);
+        if (_stopping)
+            foreach (var shard in _shards.Unfinished)
+                _regions.For(shard.Region).Tell(new StopShard(shard.ShardId, _setup.RunId, !_aborted));
+    }
+
+    private void SendReattach()
+    {
+        foreach (var shardId in _awaitingReattach)
+            if (_shards.Find(shardId) is { } shard)
+                _regions.For(shard.Region).Tell(new ReattachShard(shard.ShardId, _setup.RunId));
+        if (_awaitingReattach.Count == 0) Timers.Cancel("retry-reattach");
     }
 
     private void SendStarts(IEnumerable<ShardPlan> shards)
@@ -194,6 +265,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     private void OnShardStarted(ShardStarted started)
     {
         _shardActors[started.ShardId] = Sender;
+        _awaitingReattach.Remove(started.ShardId);
         if (!_shards.MarkStarted(started.ShardId, started.Node)) return;
         PersistAsync(new ShardStartedEvent(_setup.RunId, started.ShardId, started.Node), _ => { });
         _moves.MarkStarted(started.ShardId, Elapsed.TotalSeconds);
@@ -354,4 +426,6 @@ internal static class CoordinatorTick
     public sealed record Progress : INoSerializationVerificationNeeded { public static readonly Progress Instance = new(); }
     public sealed record Deadline : INoSerializationVerificationNeeded { public static readonly Deadline Instance = new(); }
     public sealed record LossCheck(string Node) : INoSerializationVerificationNeeded;
+    public sealed record Resume : INoSerializationVerificationNeeded { public static readonly Resume Instance = new(); }
+    public sealed record RetryReattach : INoSerializationVerificationNeeded { public static readonly RetryReattach Instance = new(); }
 }

@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
+using LoadGrid.Cluster.Failover;
+using LoadGrid.Cluster.History;
 using LoadGrid.Cluster.Protocol;
 using LoadGrid.Cluster.Sharding;
 using LoadGrid.Core.Metrics;
@@ -23,10 +25,15 @@ public sealed class RunManagerActor : ReceiveActor
     private readonly LinkedList<RunEnded> _recentlyEnded = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public RunManagerActor(ShardRegions regions, Func<IReadOnlyDictionary<string, int>> workersPerRegion)
+    private readonly bool _takesOverRuns;
+
+    public RunManagerActor(ShardRegions regions, Func<IReadOnlyDictionary<string, int>> workersPerRegion, bool takesOverRuns = false)
     {
         _regions = regions;
         _workersPerRegion = workersPerRegion;
+        _takesOverRuns = takesOverRuns;
+        Receive<RunsToTakeOver>(TakeOver);
+        Receive<Status.Failure>(failure => _log.Warning("Could not look for interrupted runs to take over: {0}", failure.Cause.Message));
         Receive<SubmitRun>(Submit);
         Receive<WatchRun>(Watch);
         Receive<StopRunRequest>(Stop);
@@ -36,8 +43,48 @@ public sealed class RunManagerActor : ReceiveActor
         Receive<Terminated>(OnTerminated);
     }
 
-    public static Props CreateProps(ShardRegions regions, Func<IReadOnlyDictionary<string, int>> workersPerRegion) =>
-        Props.Create(() => new RunManagerActor(regions, workersPerRegion));
+    public static Props CreateProps(ShardRegions regions, Func<IReadOnlyDictionary<string, int>> workersPerRegion, bool takesOverRuns = false) =>
+        Props.Create(() => new RunManagerActor(regions, workersPerRegion, takesOverRuns));
+
+    /// <summary>
+    /// A manager that starts while runs are going (the singleton moved after its node died) takes them over:
+    /// runs the journal shows started, not ended, and still within their planned time.
+    /// </summary>
+    protected override void PreStart()
+    {
+        if (_takesOverRuns) FindRunsToTakeOver(new RunHistory(Context.System)).PipeTo(Self);
+    }
+
+    private static async Task<RunsToTakeOver> FindRunsToTakeOver(RunHistory history)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var found = new List<ResumedRun>();
+        var interrupted = (await history.ListAsync(new HashSet<string>(), CancellationToken.None))
+            .Where(r => r.Status == "interrupted" && r.SubmittedAt > now - TakeOverHorizon);
+        foreach (var record in interrupted)
+        {
+            var resumed = ResumedRun.From(await history.EventsAsync(record.RunId, CancellationToken.None));
+            if (resumed is not null && resumed.Deadline(RunCoordinatorActor.FinishSlack) > now) found.Add(resumed);
+        }
+        return new RunsToTakeOver(found);
+    }
+
+    private void TakeOver(RunsToTakeOver runs)
+    {
+        foreach (var run in runs.Runs.Where(r => !_active.ContainsKey(r.Setup.RunId)))
+        {
+            var coordinator = Context.ActorOf(RunCoordinatorActor.CreateProps(run.Setup, _regions, Self, run), $"run-{run.Setup.RunId}");
+            Context.Watch(coordinator);
+            _active[run.Setup.RunId] = new ActiveRun(coordinator);
+            _runOfCoordinator[coordinator] = run.Setup.RunId;
+            _log.Warning("Run {0} ({1}) was interrupted by the loss of its coordinator: taking it over", run.Setup.RunId, run.Setup.File.Name);
+        }
+    }
+
+    /// <summary>Interrupted runs older than this are history, not candidates (no run plans a day ahead).</summary>
+    private static readonly TimeSpan TakeOverHorizon = TimeSpan.FromDays(1);
+
+    private sealed record RunsToTakeOver(IReadOnlyList<ResumedRun> Runs) : INoSerializationVerificationNeeded;
 
     private void Submit(SubmitRun submit)
     {

@@ -83,7 +83,7 @@ public sealed class LoadGridNode : IAsyncDisposable
                 // Start the journal now: it creates its tables on start, which the first run should not wait for.
                 if (options.Database is not null) Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
                 system.ActorOf(ClusterSingletonManager.Props(
-                    RunManagerActor.CreateProps(regions, () => WorkersPerRegion(cluster)),
+                    RunManagerActor.CreateProps(regions, () => WorkersPerRegion(cluster), options.TakesOverRuns && options.Database is not null),
                     PoisonPill.Instance,
                     ClusterSingletonManagerSettings.Create(system).WithRole(ShardRegionNames.CoordinatorRole)), RunManagerName);
                 runManager = system.ActorOf(ClusterSingletonProxy.Props(

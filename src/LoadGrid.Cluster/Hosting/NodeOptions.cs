@@ -9,6 +9,8 @@ namespace LoadGrid.Cluster.Hosting;
 /// <param name="Database">The journal of a coordinator node; null keeps no history (workers).</param>
 /// <param name="ExtraHocon">HOCON laid over LoadGrid's own settings (from <c>--config</c>).</param>
 /// <param name="SerializeMessages">Serialize every message, even local ones (tests turn it on to catch a missing binding).</param>
+/// <param name="TakesOverRuns">A coordinator that becomes the run manager takes over runs the journal shows interrupted
+/// within their planned time (a failover). Off for embedded runs: their workers died with the process.</param>
 public sealed record NodeOptions(
     string Hostname,
     int Port,
@@ -19,8 +21,9 @@ public sealed record NodeOptions(
     DatabaseLocation? Database = null,
     string? ExtraHocon = null,
     bool SerializeMessages = false,
-    string SystemName = "loadgrid")
+    string SystemName = "loadgrid",
+    bool TakesOverRuns = true)
 {
     public static NodeOptions Embedded(IReadOnlyList<string> regions, DatabaseLocation database, bool serializeMessages = false) =>
-        new("127.0.0.1", 0, IsCoordinator: true, regions, [], Database: database, SerializeMessages: serializeMessages);
+        new("127.0.0.1", 0, IsCoordinator: true, regions, [], Database: database, SerializeMessages: serializeMessages, TakesOverRuns: false);
 }

@@ -11,7 +11,9 @@ public interface IRunEvent : IWireMessage
     string RunId { get; }
 }
 
-/// <summary>The run as submitted: enough to show it in a list and to know what was asked. Tagged for the run list.</summary>
+/// <summary>The run as submitted: enough to show it in a list, to know what was asked, and for a successor
+/// coordinator to take the run over (<see cref="Feeders"/>: null in events written before they were kept).
+/// Tagged for the run list.</summary>
 [MessagePackObject]
 public sealed record RunSubmittedEvent(
     [property: Key(0)] string RunId,
@@ -21,7 +23,8 @@ public sealed record RunSubmittedEvent(
     [property: Key(4)] string ScenarioText,
     [property: Key(5)] Dictionary<string, string> Env,
     [property: Key(6)] string? BaseUrlOverride,
-    [property: Key(7)] string SubmittedBy) : IRunEvent;
+    [property: Key(7)] string SubmittedBy,
+    [property: Key(8)] FeederPayload[]? Feeders = null) : IRunEvent;
 
 /// <summary>The plan and the run clock's zero.</summary>
 [MessagePackObject]

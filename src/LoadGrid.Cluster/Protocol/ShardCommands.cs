@@ -41,6 +41,15 @@ public sealed record StopShard(
     [property: Key(1)] string RunId,
     [property: Key(2)] bool Graceful) : IShardCommand;
 
+/// <summary>
+/// Sent by a coordinator that took a run over (the previous one died): the shard answers to it from now on and
+/// re-sends every interval it has kept, so the new coordinator's merge is whole again.
+/// </summary>
+[MessagePackObject]
+public sealed record ReattachShard(
+    [property: Key(0)] string ShardId,
+    [property: Key(1)] string RunId) : IShardCommand;
+
 /// <summary>A segment as two exact fractions (numerator/denominator pairs).</summary>
 [MessagePackObject]
 public sealed record WireSegment(

@@ -57,3 +57,9 @@ public sealed record ShardHandedOff(
     [property: Key(1)] string ShardId,
     [property: Key(2)] int LastSeq,
     [property: Key(3)] string Node) : IWireMessage;
+
+/// <summary>The coordinator has the shard's end on record: the shard may drop its kept intervals and passivate.</summary>
+[MessagePackObject]
+public sealed record ShardFinishedAck(
+    [property: Key(0)] string RunId,
+    [property: Key(1)] string ShardId) : IWireMessage;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -17,9 +16,11 @@ namespace LoadGrid.Cluster.Worker;
 /// snapshots to the coordinator. Lifecycle: waiting → running → draining (no new iterations, gracefulStop for
 /// in-flight ones) → finished (last interval sent, entity passivated).
 /// Two ways out besides the plan's end: a shard that hears no <see cref="RunHeartbeat"/> from its coordinator for
-/// <see cref="CutOffAfter"/> stops its load (no orphan load on a target nobody watches), and a shard handed off by a
-/// worker that leaves the cluster reports its last interval with <see cref="ShardHandedOff"/> so the coordinator
-/// moves its segment at once.
+/// <see cref="CutOffAfter"/> stops its load (no orphan load on a target nobody watches) — unless another
+/// coordinator-role node is up to take the run over, which it then awaits for <see cref="SuccessorWait"/> while its
+/// load goes on; and a shard handed off by a worker that leaves the cluster reports its last interval with
+/// <see cref="ShardHandedOff"/> so the coordinator moves its segment at once. A shard passivates once its end is
+/// acknowledged (a successor may still need it, see <see cref="CoordinatorLink"/>).
 /// </summary>
 public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
 {
@@ -35,10 +36,17 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
     /// </summary>
     public static readonly TimeSpan CutOffAfter = TimeSpan.FromSeconds(3.5);
 
+    /// <summary>
+    /// How long a shard keeps its load going for a successor coordinator: the failure detector (≈ 5 s), the
+    /// split-brain resolver's stable-after (20 s) before the dead node is downed and the singleton moves, and the
+    /// take-over itself, with room to spare.
+    /// </summary>
+    public static readonly TimeSpan SuccessorWait = TimeSpan.FromSeconds(60);
+
     private readonly WorkerServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _hardStop = new();
-    private IActorRef _coordinator = ActorRefs.Nobody;
+    private readonly CoordinatorLink _link = new();
     private StartShard? _assignment;
     private ScenarioDefinition? _scenario;
     private ShardMetrics? _metrics;
@@ -47,7 +55,8 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
     private int _lastSeq = -1;
     private bool _draining;
     private bool _cutOff;
-    private long _lastHeartbeat;
+    private bool _awaitingSuccessor;
+    private bool _passivating;
 
     public ScenarioShardActor(WorkerServices services)
     {
@@ -57,7 +66,17 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         Receive<ShardTick.Load>(_ => OnLoadTick());
         Receive<ShardTick.Flush>(_ => Flush(final: false));
         Receive<ShardTick.HardStop>(_ => _hardStop.Cancel());
-        Receive<RunHeartbeat>(_ => _lastHeartbeat = Stopwatch.GetTimestamp());
+        Receive<RunHeartbeat>(_ =>
+        {
+            _link.Heard();
+            _link.RepeatEnd(Self);
+        });
+        Receive<ReattachShard>(Reattach);
+        Receive<ShardFinishedAck>(_ =>
+        {
+            _link.EndAcknowledged();
+            Passivate();
+        });
         Receive<ShardTick.Lease>(_ => CheckLease());
         Receive<ShardHandOff>(_ => HandOff());
         Receive<VuMessages.Idle>(idle => _load?.OnVuIdle(idle.Vu));
@@ -85,13 +104,13 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
             return;
         }
         _assignment = start;
-        _coordinator = Sender;
+        _link.Attach(Sender);
         var parsed = ScenarioLoader.Parse(start.ScenarioText, start.ScenarioPath, start.Env, checkFiles: false);
         _scenario = parsed.Scenario?.Scenarios.FirstOrDefault(s => s.Name == start.Scenario);
         if (parsed.Scenario is null || _scenario is null)
         {
             var reason = parsed.Errors.Count > 0 ? parsed.Errors[0].ToString() : $"scenario '{start.Scenario}' not found";
-            _coordinator.Tell(new ShardFailed(start.RunId, start.ShardId, Node, reason));
+            Sender.Tell(new ShardFailed(start.RunId, start.ShardId, Node, reason));
             Passivate();
             return;
         }
@@ -112,8 +131,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
             ? new OpenShardLoad(context, _clock, ScheduleFor(start, _scenario))
             : new ClosedShardLoad(context, start.ResumeAtMs > 0 ? Failover.ResumeBudget.Remaining(_scenario, segment, start.IterationsDone) : null);
 
-        _coordinator.Tell(new ShardStarted(start.RunId, start.ShardId, Node));
-        _lastHeartbeat = Stopwatch.GetTimestamp();
+        _link.Coordinator.Tell(new ShardStarted(start.RunId, start.ShardId, Node));
         Timers.StartPeriodicTimer("lease", ShardTick.Lease.Instance, LeaseCheckInterval);
         Timers.StartPeriodicTimer("load", ShardTick.Load.Instance, LoadTickInterval);
         // Flush just after each whole second of the run clock so an interval's seq names the second it covers.
@@ -132,12 +150,58 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
 
     private void CheckLease()
     {
-        if (_cutOff || _load is null || Stopwatch.GetElapsedTime(_lastHeartbeat) < CutOffAfter) return;
+        var silence = _link.Silence;
+        if (silence < CutOffAfter)
+        {
+            _awaitingSuccessor = false;
+            return;
+        }
+        var waitForSuccessor = silence < SuccessorWait && SuccessorLikely();
+        if (_link.EndPending)
+        {
+            // Ended, but the end is not on record: keep the intervals while a successor may still ask for them.
+            if (!waitForSuccessor) Passivate();
+            return;
+        }
+        if (_cutOff || _load is null) return;
+        if (waitForSuccessor)
+        {
+            if (!_awaitingSuccessor)
+                _log.Warning("Shard {0}: no word from the coordinator of run {1} for {2:0.0}s; another coordinator node is up, keeping the load for up to {3:0}s while it takes over",
+                    _assignment?.ShardId, _assignment?.RunId, silence.TotalSeconds, SuccessorWait.TotalSeconds);
+            _awaitingSuccessor = true;
+            return;
+        }
         _cutOff = true;
         _log.Warning("Shard {0}: no word from the coordinator of run {1} for {2:0.0}s; stopping this shard's load",
-            _assignment?.ShardId, _assignment?.RunId, Stopwatch.GetElapsedTime(_lastHeartbeat).TotalSeconds);
+            _assignment?.ShardId, _assignment?.RunId, silence.TotalSeconds);
         _hardStop.Cancel();
         BeginDraining();
+    }
+
+    /// <summary>Another coordinator-role node is Up and reachable from here: the run's singleton can move to it.</summary>
+    private bool SuccessorLikely()
+    {
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        var current = _link.Coordinator.Path.Address;
+        var currentNode = current.HasLocalScope ? cluster.SelfAddress : current;
+        var state = cluster.State;
+        return state.Members.Any(m => m.Status == Akka.Cluster.MemberStatus.Up && m.HasRole(Sharding.ShardRegionNames.CoordinatorRole)
+            && m.Address != currentNode && !state.Unreachable.Contains(m));
+    }
+
+    private void Reattach(ReattachShard reattach)
+    {
+        if (_assignment is null)
+        {
+            // The entity was created by this message: the shard had ended and passivated (its end was on record).
+            Sender.Tell(new ShardFinished(reattach.RunId, reattach.ShardId, -1, Node));
+            Passivate();
+            return;
+        }
+        _log.Info("Shard {0}: run {1} taken over by {2}; re-sending its intervals", reattach.ShardId, reattach.RunId, Sender.Path.Address);
+        _awaitingSuccessor = false;
+        _link.Reattach(Sender, new ShardStarted(_assignment.RunId, _assignment.ShardId, Node), Self);
     }
 
     /// <summary>This worker is leaving the cluster: report what was measured and stop, so the segment moves at once.</summary>
@@ -149,7 +213,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
             Timers.CancelAll();
             Flush(final: true);
             _services.SampleLog?.Flush();
-            _coordinator.Tell(new ShardHandedOff(_assignment.RunId, _assignment.ShardId, _lastSeq, Node));
+            _link.Coordinator.Tell(new ShardHandedOff(_assignment.RunId, _assignment.ShardId, _lastSeq, Node));
             _load = null;
         }
         Context.Stop(Self);
@@ -191,9 +255,10 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         Timers.CancelAll();
         Flush(final: true);
         _services.SampleLog?.Flush();
-        _coordinator.Tell(new ShardFinished(_assignment.RunId, _assignment.ShardId, _lastSeq, Node));
+        _link.SendEnd(new ShardFinished(_assignment.RunId, _assignment.ShardId, _lastSeq, Node), Self);
         _load = null;
-        Passivate();
+        // Passivates on the coordinator's ack; the lease keeps watching in case it never comes.
+        Timers.StartPeriodicTimer("lease", ShardTick.Lease.Instance, LeaseCheckInterval);
     }
 
     /// <param name="final">The last flush always reports, even within the run's first second.</param>
@@ -206,11 +271,14 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         seq = Math.Max(seq, 0);
         _lastSeq = seq;
         var snapshot = _metrics.TakeInterval(_load?.ActiveVus ?? 0, _load?.AllocatedVus ?? 0, _load?.TakeDropped() ?? 0);
-        _coordinator.Tell(new MetricsInterval(_assignment.RunId, _assignment.ShardId, seq, Node, IntervalCodec.Encode(snapshot)));
+        _link.Send(new MetricsInterval(_assignment.RunId, _assignment.ShardId, seq, Node, IntervalCodec.Encode(snapshot)), Self);
     }
 
     private void Passivate()
     {
+        if (_passivating) return;
+        _passivating = true;
+        Timers.CancelAll();
         _log.Debug("Shard {0} done", _assignment?.ShardId);
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
