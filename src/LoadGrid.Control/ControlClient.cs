@@ -85,7 +85,7 @@ public sealed class ControlClient : IDisposable
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
         string? eventName = null;
         var data = new System.Text.StringBuilder();
-        while (await reader.ReadLineAsync(ct) is { } line)
+        while (await ReadLineOrTimeOutAsync(reader, ct) is { } line)
         {
             if (line.Length == 0)
             {
@@ -95,6 +95,26 @@ public sealed class ControlClient : IDisposable
             }
             else if (line.StartsWith("event:", StringComparison.Ordinal)) eventName = line[6..].Trim();
             else if (line.StartsWith("data:", StringComparison.Ordinal)) data.Append(line[5..].TrimStart());
+        }
+    }
+
+    /// <summary>
+    /// A node sends at least a keep-alive comment every 5 s; a stream silent for this long has a dead node behind it
+    /// (a SIGKILLed process's socket can stay open without a FIN when the kernel holds it, or a network drops it).
+    /// </summary>
+    public static readonly TimeSpan WatchSilenceLimit = TimeSpan.FromSeconds(20);
+
+    private async Task<string?> ReadLineOrTimeOutAsync(StreamReader reader, CancellationToken ct)
+    {
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        silence.CancelAfter(WatchSilenceLimit);
+        try
+        {
+            return await reader.ReadLineAsync(silence.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new IOException($"the control endpoint at {Target} sent nothing for {WatchSilenceLimit.TotalSeconds:0} s");
         }
     }
 

@@ -110,8 +110,9 @@ public static class ControlEndpoints
         try
         {
             await context.Response.Body.FlushAsync(ct);
-            await foreach (var message in channel.Reader.ReadAllAsync(ct))
+            while (true)
             {
+                var message = await NextOrKeepAliveAsync(context, channel.Reader, ct);
                 switch (message)
                 {
                     case RunProgressed progressed:
@@ -140,6 +141,29 @@ public static class ControlEndpoints
         finally
         {
             node.System.Stop(watcher);
+        }
+    }
+
+    /// <summary>How often a quiet stream carries a comment line, so a client can tell a live node from a dead one.</summary>
+    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>The next message; while none comes, an SSE comment every <see cref="KeepAliveInterval"/>.</summary>
+    private static async Task<IWireMessage> NextOrKeepAliveAsync(HttpContext context, ChannelReader<IWireMessage> reader, CancellationToken ct)
+    {
+        while (true)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            wait.CancelAfter(KeepAliveInterval);
+            try
+            {
+                // a cancelled ReadAsync takes nothing from the channel
+                return await reader.ReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                await context.Response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), ct);
+                await context.Response.Body.FlushAsync(ct);
+            }
         }
     }
 

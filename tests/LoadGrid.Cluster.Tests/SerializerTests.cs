@@ -20,6 +20,8 @@ public sealed class SerializerTests : IAsyncLifetime
         [new RunHeartbeat("run")],
         [new ShardHandedOff("run", "run.s.eu.0", 12, "akka.tcp://loadgrid@127.0.0.1:1")],
         [new StopShard("run.s.eu.0", "run", true)],
+        [new ReattachShard("run.s.eu.0", "run")],
+        [new ShardFinishedAck("run", "run.s.eu.0")],
         [new ShardStarted("run", "run.s.eu.0", "akka.tcp://loadgrid@127.0.0.1:1")],
         [new ShardFailed("run", "run.s.eu.0", "node", "bad")],
         [new MetricsInterval("run", "run.s.eu.0", 7, "node", [1, 2, 3, 255])],

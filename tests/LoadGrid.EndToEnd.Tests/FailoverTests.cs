@@ -177,4 +177,40 @@ public sealed class FailoverTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.Contains(summary["thresholds"].EnumerateArray(), t => t.GetProperty("metric").GetString() == "regions" && !t.GetProperty("passed").GetBoolean());
         Assert.Contains(summary["warnings"].EnumerateArray(), w => w.GetString()!.Contains(euAddress, StringComparison.Ordinal) && w.GetString()!.Contains("no worker left", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_second_coordinator_takes_the_run_over_when_the_first_is_killed()
+    {
+        using var cluster = await TestCluster.StartAsync(log, _folder.Path, $"sqlite:{_folder.File("takeover.db")}");
+        await cluster.AddCoordinatorAsync();
+        await cluster.AddWorkerAsync("local");
+        var standby = cluster.StandbyCoordinators[0].Control;
+        var file = _folder.Write("takeover.yaml", RateScenario("local: 1", 50, "45s"));
+        var json = _folder.File("takeover.json");
+        using var run = LoadGridProcess.Start(log, _folder.Path, serializeLocalMessages: false,
+            "run", file, "--cluster", $"{cluster.Control},{standby}", "--summary-json", json, "--no-progress");
+
+        await Eventually.HoldsAsync(() => _server.Count("ok") >= 300, TimeSpan.FromSeconds(60), () => $"{_server.Count("ok")} requests served");
+        cluster.Coordinator.Signal("KILL");
+        var killedAt = Stopwatch.GetTimestamp();
+
+        await run.WaitForExitAsync(TimeSpan.FromMinutes(3));
+        log.WriteLine(cluster.AllOutput);
+        Assert.True(File.Exists(json), $"no summary JSON; exit {run.ExitCode}\n{run.Stdout}\n{run.Stderr}");
+        var summary = Summary.Load(json);
+        Assert.Equal(0, run.ExitCode);
+
+        // The worker kept its load while the second coordinator took over, and re-sent what the first had merged.
+        var arrivals = _server.Arrivals("ok");
+        log.WriteLine("per second since the kill: " + string.Join(" ", arrivals.Where(t => t >= killedAt).GroupBy(t => (int)Seconds(killedAt, t)).Select(g => g.Count())));
+        Assert.Equal(_server.Count("ok"), summary.Long("totals.requests"));
+        Assert.InRange(_server.Count("ok"), 45 * 50 * 0.98, 45 * 50);
+        Assert.Contains(summary["warnings"].EnumerateArray(), w => w.GetString()!.Contains("coordinator failed over", StringComparison.Ordinal));
+
+        // The history on the surviving coordinator has the run with its summary.
+        var runId = summary.String("runId");
+        using var status = await LoadGridProcess.RunAsync(log, _folder.Path, TimeSpan.FromSeconds(60), "ctl", standby, "run", "status", runId, "--json");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Contains("\"passed\"", status.Stdout);
+    }
 }

@@ -48,6 +48,10 @@ public static class ClusterConfig
                   stable-after = 20s
                   down-all-when-unstable = on
                 }
+                # How long after a node is downed its singleton (the run manager) and shards start elsewhere. The
+                # resolver's default is stable-after again (20 s more); a downed minority has stopped its own by then
+                # (it downs itself at the same moment), so 5 s is margin enough and a coordinator fails over in ~30 s.
+                down-removal-margin = 5s
                 singleton.role = "{{ShardRegionNames.CoordinatorRole}}"
                 singleton-proxy {
                   role = "{{ShardRegionNames.CoordinatorRole}}"

@@ -15,6 +15,7 @@ public sealed class TestCluster : IDisposable
     private readonly ITestOutputHelper _log;
     private readonly string _folder;
     private readonly List<LoadGridProcess> _workers = [];
+    private readonly List<(LoadGridProcess Process, string Control)> _standbys = [];
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     private TestCluster(ITestOutputHelper log, string folder, string database)
@@ -41,10 +42,13 @@ public sealed class TestCluster : IDisposable
 
     public LoadGridProcess Coordinator { get; private set; } = null!;
 
+    /// <summary>Further coordinator-role nodes (<see cref="AddCoordinatorAsync"/>) and their control endpoints.</summary>
+    public IReadOnlyList<(LoadGridProcess Process, string Control)> StandbyCoordinators => _standbys;
+
     public IReadOnlyList<LoadGridProcess> Workers => _workers;
 
     /// <summary>Everything every node printed so far.</summary>
-    public string AllOutput => string.Join("\n", new[] { Coordinator }.Concat(_workers).Select(p => p.Stdout + p.Stderr));
+    public string AllOutput => string.Join("\n", new[] { Coordinator }.Concat(_standbys.Select(s => s.Process)).Concat(_workers).Select(p => p.Stdout + p.Stderr));
 
     public static async Task<TestCluster> StartAsync(ITestOutputHelper log, string folder, string database, params string[] workerRegions)
     {
@@ -79,6 +83,16 @@ public sealed class TestCluster : IDisposable
         Coordinator = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, SampleLogs.Environment(SampleLogPrefix), "node", "--role", "coordinator", "--port", RemotingPort.ToString(),
             "--control-port", ControlPort.ToString(), "--db", Database);
         await Coordinator.WaitForOutputAsync("Control endpoint:", StartTimeout);
+    }
+
+    /// <summary>A second coordinator-role node on the same database: the run manager moves to it if the first dies.</summary>
+    public async Task AddCoordinatorAsync()
+    {
+        var controlPort = FreePort.Take();
+        var coordinator = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, SampleLogs.Environment(SampleLogPrefix), "node", "--role", "coordinator", "--port", "0",
+            "--control-port", controlPort.ToString(), "--db", Database, "--seed", $"127.0.0.1:{RemotingPort}");
+        _standbys.Add((coordinator, $"127.0.0.1:{controlPort}"));
+        await coordinator.WaitForOutputAsync("Control endpoint:", StartTimeout);
     }
 
     public async Task AddWorkerAsync(string region)
@@ -121,6 +135,7 @@ public sealed class TestCluster : IDisposable
     public void Dispose()
     {
         foreach (var worker in _workers) worker.Dispose();
+        foreach (var (standby, _) in _standbys) standby.Dispose();
         Coordinator?.Dispose();
         _http.Dispose();
     }
