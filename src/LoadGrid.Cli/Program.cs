@@ -9,8 +9,14 @@ var root = new RootCommand("LoadGrid: distributed load generation on Akka.NET. S
     ValidateCommandFactory.Create(),
     TargetCommandFactory.Create(),
     NodeCommandFactory.Create(),
-    CtlCommandFactory.Create(),
+    CtlCommandFactory.CreateCtl(),
+    CtlCommandFactory.CreateShell(),
 };
+
+// ctl and shell take palette commands with their own options (run scale ID --factor 1.5): they parse their words
+// themselves, from the palettes the node serves.
+if (args is ["ctl", ..]) return await LoadGrid.Cli.Operator.CtlRunner.RunAsync(args[1..], CancellationToken.None);
+if (args is ["shell", ..]) return await LoadGrid.Cli.Operator.ShellRunner.RunAsync(args[1..], CancellationToken.None);
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

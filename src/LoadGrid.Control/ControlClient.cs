@@ -76,10 +76,45 @@ public sealed class ControlClient : IDisposable
         }
     }
 
-    /// <summary>The run's server-sent events (see <see cref="WatchEvents"/>) until the stream ends.</summary>
-    public async IAsyncEnumerable<(string Event, string Data)> WatchAsync(string runId, [EnumeratorCancellation] CancellationToken ct)
+    /// <summary>pause | resume | scale; null when the run is not running; a refused change throws <see cref="ControlException"/> (400).</summary>
+    public async Task<AdjustRunReply?> AdjustAsync(string runId, string action, AdjustRunBody body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/runs/{Uri.EscapeDataString(runId)}/watch");
+        try
+        {
+            return await SendAsync<AdjustRunReply>(HttpMethod.Post, $"api/v1/runs/{Uri.EscapeDataString(runId)}/{action}", body, ct);
+        }
+        catch (ControlException e) when (e.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The run's server-sent events (see <see cref="WatchEvents"/>) until the stream ends.</summary>
+    public IAsyncEnumerable<(string Event, string Data)> WatchAsync(string runId, CancellationToken ct) =>
+        StreamAsync($"api/v1/runs/{Uri.EscapeDataString(runId)}/watch", ct);
+
+    /// <summary>Membership events ("member", a <see cref="MemberEventReply"/>) until cancelled.</summary>
+    public IAsyncEnumerable<(string Event, string Data)> TailAsync(CancellationToken ct) => StreamAsync("api/v1/cluster/tail", ct);
+
+    public async Task<IReadOnlyList<Palettes.PaletteDefinition>> PalettesAsync(CancellationToken ct) =>
+        (await SendAsync<PalettesReply>(HttpMethod.Get, "api/v1/palettes", null, ct))?.Palettes ?? [];
+
+    /// <summary>leave | down | join a member address.</summary>
+    public async Task<string> MemberActionAsync(string action, string address, CancellationToken ct) =>
+        (await SendAsync<ActionReply>(HttpMethod.Post, $"api/v1/cluster/{action}", new MemberActionBody(address), ct))?.Message ?? action;
+
+    public async Task<string> DownUnreachableAsync(CancellationToken ct) =>
+        (await SendAsync<ActionReply>(HttpMethod.Post, "api/v1/cluster/down-unreachable", new { }, ct))?.Message ?? "";
+
+    public async Task<IReadOnlyList<ShardRegionReply>> ShardRegionsAsync(string? region, CancellationToken ct) =>
+        (await SendAsync<ShardRegionsReply>(HttpMethod.Get, region is null ? "api/v1/sharding/regions" : $"api/v1/sharding/regions/{Uri.EscapeDataString(region)}", null, ct))?.Regions ?? [];
+
+    public async Task<IReadOnlyList<NodeReply>> NodesAsync(CancellationToken ct) =>
+        (await SendAsync<NodesReply>(HttpMethod.Get, "api/v1/nodes", null, ct))?.Nodes ?? [];
+
+    private async IAsyncEnumerable<(string Event, string Data)> StreamAsync(string path, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         using var response = await Call(() => _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct));
         await EnsureSuccessAsync(response, ct);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));

@@ -26,6 +26,12 @@ public sealed record RunListReply(IReadOnlyList<RunRecord> Runs);
 
 public sealed record StopRunBody(bool Graceful, string? Reason);
 
+/// <summary>A live change: pause and resume take only <see cref="Region"/> and <see cref="By"/>; scale exactly one of factor, vus, rate.</summary>
+public sealed record AdjustRunBody(double? Factor = null, int? Vus = null, double? Rate = null, string? Region = null, string? By = null);
+
+/// <summary>What a live change did, e.g. "scaled ×1.5 in every region from 12.3s".</summary>
+public sealed record AdjustRunReply(string RunId, string Description);
+
 /// <summary>One cluster member as <c>cluster show</c> lists it.</summary>
 /// <param name="Regions">The LoadGrid regions it works for (from its roles).</param>
 public sealed record MemberReply(string Address, string Status, bool Reachable, string[] Roles, string[] Regions, bool IsLeader, bool IsSelf);
@@ -48,3 +54,27 @@ public static class WatchEvents
     /// <summary>data: an <see cref="ErrorReply"/>: the run ended without a result; the stream ends after it.</summary>
     public const string Failed = "failed";
 }
+
+/// <summary>A member address for cluster leave | down | join.</summary>
+public sealed record MemberActionBody(string Address);
+
+/// <summary>What a cluster command did, in words.</summary>
+public sealed record ActionReply(string Message);
+
+public sealed record PalettesReply(IReadOnlyList<LoadGrid.Control.Palettes.PaletteDefinition> Palettes);
+
+/// <summary>One LoadGrid region's shard region: per node, the shards (run/slot) it hosts and their entities.</summary>
+public sealed record ShardRegionReply(string Region, string TypeName, IReadOnlyList<ShardRegionNodeReply> Nodes, string? Error = null);
+
+public sealed record ShardRegionNodeReply(string Address, IReadOnlyDictionary<string, int> EntitiesPerShard);
+
+public sealed record ShardRegionsReply(IReadOnlyList<ShardRegionReply> Regions);
+
+/// <summary>One node as <c>node list</c> shows it; <see cref="Error"/> when it did not answer within 3 s.</summary>
+public sealed record NodeReply(string Address, string Status, string[] Regions, bool Coordinator, double? CpuPercent, long? WorkingSetBytes,
+    int? Shards, int? ActiveVus, long? RequestsPerSecond, string? Error = null);
+
+public sealed record NodesReply(IReadOnlyList<NodeReply> Nodes);
+
+/// <summary>One membership change streamed by <c>cluster tail</c> (event "member").</summary>
+public sealed record MemberEventReply(DateTimeOffset At, string Event, string Address, string[] Roles);

@@ -18,11 +18,14 @@ public static class ControlEndpoints
     {
         var api = app.MapGroup("/api/v1");
         api.MapGet("/health", () => Results.Ok(Health(node)));
+        ClusterEndpoints.Map(api, node);
         api.MapGet("/cluster/members", () => Results.Ok(Members(node)));
         api.MapPost("/runs", (SubmitRunBody body, CancellationToken ct) => SubmitAsync(node, body, ct));
         api.MapGet("/runs", (CancellationToken ct) => ListAsync(node, ct));
         api.MapGet("/runs/{runId}", (string runId, CancellationToken ct) => GetAsync(node, runId, ct));
         api.MapPost("/runs/{runId}/stop", (string runId, StopRunBody body, CancellationToken ct) => StopAsync(node, runId, body, ct));
+        foreach (var action in new[] { "pause", "resume", "scale" })
+            api.MapPost($"/runs/{{runId}}/{action}", (string runId, AdjustRunBody? body, CancellationToken ct) => AdjustAsync(node, runId, action, body ?? new AdjustRunBody(), ct));
         api.MapGet("/runs/{runId}/watch", (string runId, HttpContext context) => WatchAsync(node, runId, context));
     }
 
@@ -97,6 +100,22 @@ public static class ControlEndpoints
     {
         var found = await node.StopRunAsync(runId, body.Graceful, body.Reason ?? "stopped through the control API", ct);
         return found ? Results.Accepted() : Results.NotFound(new ErrorReply($"run '{runId}' is not running", []));
+    }
+
+    private static async Task<IResult> AdjustAsync(LoadGridNode node, string runId, string action, AdjustRunBody body, CancellationToken ct)
+    {
+        RunAdjustReply reply;
+        try
+        {
+            reply = await node.AdjustRunAsync(new AdjustRunRequest(runId, action, body.Factor, body.Vus, body.Rate, body.Region, body.By ?? "control-api"), ct);
+        }
+        catch (AskTimeoutException)
+        {
+            return Results.Json(new ErrorReply("the run manager did not answer within 30 s (is the cluster up?)", []), statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        if (!reply.Found) return Results.NotFound(new ErrorReply($"run '{runId}' is not running", []));
+        if (reply.Error is not null) return Results.BadRequest(new ErrorReply(reply.Error, []));
+        return Results.Ok(new AdjustRunReply(runId, reply.Description ?? action));
     }
 
     /// <summary>Server-sent events: progress about once a second, then finished (or failed), then the stream ends.</summary>

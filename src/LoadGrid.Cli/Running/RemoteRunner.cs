@@ -44,15 +44,21 @@ public static class RemoteRunner
         }
     }
 
+    /// <summary>The control API's body for a scenario: its text and its feeders' rows.</summary>
+    public static SubmitRunBody SubmitBody(LoadedScenario scenario, IReadOnlyDictionary<string, string> env, string? baseUrl)
+    {
+        var submission = scenario.ToSubmission("", env, baseUrl);
+        return new SubmitRunBody(
+            submission.ScenarioPath, submission.ScenarioText, submission.Env,
+            scenario.Feeders.Select(f => new FeederBody(f.Name, f.Columns.ToArray(), f.Rows.ToArray(), f.Pick.ToString().ToLowerInvariant())).ToArray(),
+            baseUrl, submission.SubmittedBy);
+    }
+
     /// <returns>The accepted run and the index of the endpoint that took it, or null and the exit code.</returns>
     private static async Task<(SubmitRunReply? Accepted, int Index)> SubmitAsync(
         IReadOnlyList<ControlClient> clients, LoadedScenario scenario, RunRequest request, TextWriter errors, CancellationToken cancellation)
     {
-        var submission = scenario.ToSubmission("", request.Env, request.BaseUrl);
-        var body = new SubmitRunBody(
-            submission.ScenarioPath, submission.ScenarioText, submission.Env,
-            scenario.Feeders.Select(f => new FeederBody(f.Name, f.Columns.ToArray(), f.Rows.ToArray(), f.Pick.ToString().ToLowerInvariant())).ToArray(),
-            request.BaseUrl, submission.SubmittedBy);
+        var body = SubmitBody(scenario, request.Env, request.BaseUrl);
         for (var i = 0; i < clients.Count; i++)
         {
             try

@@ -59,6 +59,10 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     private bool _stopping;
     private bool _finished;
 
+    /// <summary>Live changes take effect this long after they are asked for, in every shard at once (≤ 1 s, as promised).</summary>
+    public static readonly TimeSpan AdjustLead = TimeSpan.FromMilliseconds(500);
+
+    private readonly Dictionary<LoadTarget, LoadFactors> _factors = [];
     private readonly ResumedRun? _resumed;
     private readonly HashSet<string> _awaitingReattach = new(StringComparer.Ordinal);
 
@@ -96,6 +100,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
             FinishIfDone();
         });
         Command<RunMessages.StopRun>(OnStop);
+        Command<RunMessages.AdjustRun>(adjust => OnAdjust(adjust.Request));
         Command<ClusterEvent.UnreachableMember>(unreachable => OnUnreachable(unreachable.Member.Address));
         Command<ClusterEvent.ReachableMember>(reachable => Timers.Cancel(LossTimerKey(reachable.Member.Address.ToString())));
         Command<ClusterEvent.MemberRemoved>(removed => OnNodeLost(removed.Member.Address.ToString(), "removed from the cluster"));
@@ -180,6 +185,11 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         }
         foreach (var (shardId, node) in resumed.StartedOn) _shards.MarkStarted(shardId, node);
         foreach (var shardId in resumed.Finished) _shards.MarkFinished(shardId, "");
+        foreach (var adjusted in resumed.Adjustments ?? [])
+        {
+            var target = new LoadTarget(adjusted.Scenario, adjusted.Region);
+            _factors[target] = (_factors.GetValueOrDefault(target) ?? LoadFactors.Plan).With(new LoadChange(adjusted.AtRunMs / 1000.0, adjusted.Factor));
+        }
         if (resumed.StopRequested is { } stop)
         {
             _stopping = true;
@@ -232,7 +242,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
                 shard.ShardId, _setup.RunId, shard.Scenario, shard.Region, ToWire(shard.Segment), _runStartUnixMs,
                 _setup.File.SourcePath, _setup.File.SourceText, new Dictionary<string, string>(_setup.Env), feeders,
                 siblings.Select(s => ToWire(s.Segment)).ToArray(), Array.IndexOf(siblings, original), _setup.BaseUrlOverride,
-                resumeAtMs, iterationsDone));
+                resumeAtMs, iterationsDone, WireChanges(new LoadTarget(shard.Scenario, shard.Region))));
         }
     }
 
@@ -354,6 +364,51 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         foreach (var shard in _shards.Unfinished)
             _regions.For(shard.Region).Tell(new StopShard(shard.ShardId, _setup.RunId, stop.Graceful));
     }
+
+    private void OnAdjust(AdjustRunRequest request)
+    {
+        if (_finished || _stopping)
+        {
+            Sender.Tell(new RunAdjustReply(_setup.RunId, true, $"run {_setup.RunId} is {(_finished ? "over" : "stopping")}", null));
+            return;
+        }
+        if (!Enum.TryParse<LoadAction>(request.Action, ignoreCase: true, out var action))
+        {
+            Sender.Tell(new RunAdjustReply(_setup.RunId, true, $"unknown action '{request.Action}' (pause | resume | scale)", null));
+            return;
+        }
+        var now = Elapsed;
+        var effectiveAt = now + AdjustLead;
+        LoadDecision decision;
+        try
+        {
+            decision = LiveLoadControl.Decide(_setup.File, _factors, new LoadRequest(action, request.Factor, request.Vus, request.Rate, request.Region),
+                now.TotalSeconds, effectiveAt.TotalSeconds);
+        }
+        catch (LoadControlException e)
+        {
+            Sender.Tell(new RunAdjustReply(_setup.RunId, true, e.Message, null));
+            return;
+        }
+        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (target, factors) in decision.Changed)
+        {
+            _factors[target] = factors;
+            PersistAsync(new RunAdjustedEvent(_setup.RunId, target.Region, (long)effectiveAt.TotalMilliseconds, factors.FactorAt(effectiveAt.TotalSeconds),
+                decision.Description, request.By, at, target.Scenario), _ => { });
+            var changes = WireChanges(target)!;
+            foreach (var shard in _shards.Unfinished.Where(s => s.Region == target.Region && s.Scenario == target.Scenario))
+                _regions.For(shard.Region).Tell(new AdjustShardLoad(shard.ShardId, _setup.RunId, changes));
+        }
+        _warnings.Add($"{decision.Description} by {request.By}");
+        _log.Info("Run {0}: {1} by {2}", _setup.RunId, decision.Description, request.By);
+        Sender.Tell(new RunAdjustReply(_setup.RunId, true, null, decision.Description));
+    }
+
+    private WireLoadChange[]? WireChanges(LoadTarget target) =>
+        _factors.TryGetValue(target, out var factors) && !factors.IsPlan
+            ? factors.Changes.Select(c => new WireLoadChange((long)Math.Round(c.AtRunSeconds * 1000), c.Factor)).ToArray()
+            : null;
 
     private void PublishProgress()
     {

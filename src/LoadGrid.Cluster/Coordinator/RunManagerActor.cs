@@ -37,6 +37,11 @@ public sealed class RunManagerActor : ReceiveActor
         Receive<SubmitRun>(Submit);
         Receive<WatchRun>(Watch);
         Receive<StopRunRequest>(Stop);
+        Receive<AdjustRunRequest>(adjust =>
+        {
+            if (_active.TryGetValue(adjust.RunId, out var run)) run.Coordinator.Forward(new RunMessages.AdjustRun(adjust));
+            else Sender.Tell(new RunAdjustReply(adjust.RunId, false, null, null));
+        });
         Receive<ListActiveRuns>(_ => Sender.Tell(new ActiveRuns(_active.Keys.Order(StringComparer.Ordinal).ToArray())));
         Receive<RunMessages.Progressed>(OnProgress);
         Receive<RunMessages.Finished>(OnFinished);

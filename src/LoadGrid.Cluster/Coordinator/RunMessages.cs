@@ -14,4 +14,7 @@ public static class RunMessages
     public sealed record Progressed(RunProgress Progress) : INoSerializationVerificationNeeded;
 
     public sealed record Finished(RunResult Result) : INoSerializationVerificationNeeded;
+
+    /// <summary>A live change, forwarded by the run manager (the reply goes to the original sender).</summary>
+    public sealed record AdjustRun(Protocol.AdjustRunRequest Request) : INoSerializationVerificationNeeded;
 }

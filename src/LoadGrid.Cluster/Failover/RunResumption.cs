@@ -15,7 +15,8 @@ public sealed record ResumedRun(
     IReadOnlyDictionary<string, string> StartedOn,
     IReadOnlySet<string> Finished,
     IReadOnlyList<ShardMovedEvent> Moves,
-    RunStopRequestedEvent? StopRequested)
+    RunStopRequestedEvent? StopRequested,
+    IReadOnlyList<RunAdjustedEvent>? Adjustments = null)
 {
     /// <summary>
     /// Rebuilds a run from its events; null when it cannot or need not be taken over: it never started, it has
@@ -29,6 +30,7 @@ public sealed record ResumedRun(
         var startedOn = new Dictionary<string, string>(StringComparer.Ordinal);
         var finished = new HashSet<string>(StringComparer.Ordinal);
         var moves = new List<ShardMovedEvent>();
+        var adjustments = new List<RunAdjustedEvent>();
         foreach (var evt in events)
         {
             switch (evt)
@@ -38,6 +40,7 @@ public sealed record ResumedRun(
                 case ShardStartedEvent e: startedOn[e.ShardId] = e.Node; break;
                 case ShardFinishedEvent e: finished.Add(e.ShardId); break;
                 case ShardMovedEvent e: moves.Add(e); break;
+                case RunAdjustedEvent e: adjustments.Add(e); break;
                 case RunStopRequestedEvent e: stop ??= e; break;
                 case RunEndedEvent or RunResultEvent: return null;
             }
@@ -56,7 +59,7 @@ public sealed record ResumedRun(
         if (!shards.Select(s => s.ShardId).SequenceEqual(started.ShardIds, StringComparer.Ordinal)) return null;
         var setup = new RunSetup(submitted.RunId, file, submitted.Env, shards, feeders,
             DateTimeOffset.FromUnixTimeMilliseconds(submitted.SubmittedAtUnixMs), submitted.SubmittedBy, submitted.BaseUrlOverride);
-        return new ResumedRun(setup, started.RunStartUnixMs, startedOn, finished, moves, stop);
+        return new ResumedRun(setup, started.RunStartUnixMs, startedOn, finished, moves, stop, adjustments);
     }
 
     /// <summary>When the run would have been given up by its first coordinator (planned end, gracefulStop, slack).</summary>

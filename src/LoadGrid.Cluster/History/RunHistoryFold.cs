@@ -59,6 +59,9 @@ public static class RunHistoryFold
                 case RunStopRequestedEvent s:
                     events.Add($"{Time(s.AtUnixMs)} {(s.Graceful ? "stop" : "abort")} requested: {s.Reason}");
                     break;
+                case RunAdjustedEvent s:
+                    events.Add($"{Time(s.AtUnixMs)} {s.Scenario} in {s.Region}: ×{s.Factor:0.###} of the plan ({s.Description}) by {s.By}");
+                    break;
                 case RunEndedEvent s:
                     ended = s;
                     events.Add($"ended {s.Status} after {s.DurationSeconds:0.0}s");

@@ -77,6 +77,7 @@ public sealed class LoadGridNode : IAsyncDisposable
             if (options.Regions.Count > 0) await TransportWarmUp.RunAsync(transport);
             var regions = new ShardRegions(system, new WorkerServices(transport, cluster.SelfAddress.ToString(), SampleLog.FromEnvironment()));
             foreach (var region in options.Regions) regions.For(region);
+            system.ActorOf(NodeStatsActor.CreateProps(cluster.SelfAddress.ToString(), regions.Services.Load), NodeStatsActor.Name);
             IActorRef? runManager = null;
             if (options.IsCoordinator)
             {
@@ -121,6 +122,10 @@ public sealed class LoadGridNode : IAsyncDisposable
         var ack = await RunManager.Ask<RunStopAcknowledged>(new StopRunRequest(runId, graceful, reason), AskTimeout, cancellation);
         return ack.Found;
     }
+
+    /// <summary>A live change (pause / resume / scale) of a running run; see <see cref="RunAdjustReply"/>.</summary>
+    public Task<RunAdjustReply> AdjustRunAsync(AdjustRunRequest request, CancellationToken cancellation = default) =>
+        RunManager.Ask<RunAdjustReply>(request, AskTimeout, cancellation);
 
     public async Task<IReadOnlySet<string>> ActiveRunIdsAsync(CancellationToken cancellation = default)
     {

@@ -82,3 +82,18 @@ public sealed record RunEndedEvent(
 public sealed record RunResultEvent(
     [property: Key(0)] string RunId,
     [property: Key(1)] string ResultJson) : IRunEvent;
+
+/// <summary>
+/// An operator's live change of one scenario's load in one region (run pause / resume / scale): from <see cref="AtRunMs"/> on the run
+/// clock the region runs the plan times <see cref="Factor"/>. Who asked, and when, for the run's record.
+/// </summary>
+[MessagePackObject]
+public sealed record RunAdjustedEvent(
+    [property: Key(0)] string RunId,
+    [property: Key(1)] string Region,
+    [property: Key(2)] long AtRunMs,
+    [property: Key(3)] double Factor,
+    [property: Key(4)] string Description,
+    [property: Key(5)] string By,
+    [property: Key(6)] long AtUnixMs,
+    [property: Key(7)] string Scenario = "") : IRunEvent;

@@ -69,3 +69,45 @@ public sealed record ListActiveRuns : IWireMessage
 
 [MessagePackObject]
 public sealed record ActiveRuns([property: Key(0)] string[] RunIds) : IWireMessage;
+
+/// <summary>
+/// A live change of a running run's load: <see cref="Action"/> is pause | resume | scale; scale takes exactly one of
+/// <see cref="Factor"/>, <see cref="Vus"/>, <see cref="Rate"/>; <see cref="Region"/> null means every region.
+/// Replied with <see cref="RunAdjustReply"/>.
+/// </summary>
+[MessagePackObject]
+public sealed record AdjustRunRequest(
+    [property: Key(0)] string RunId,
+    [property: Key(1)] string Action,
+    [property: Key(2)] double? Factor,
+    [property: Key(3)] int? Vus,
+    [property: Key(4)] double? Rate,
+    [property: Key(5)] string? Region,
+    [property: Key(6)] string By) : IWireMessage;
+
+/// <param name="Found">False when the run is not running.</param>
+/// <param name="Error">Why the change cannot be made (the run is running); null when it was made.</param>
+[MessagePackObject]
+public sealed record RunAdjustReply(
+    [property: Key(0)] string RunId,
+    [property: Key(1)] bool Found,
+    [property: Key(2)] string? Error,
+    [property: Key(3)] string? Description) : IWireMessage;
+
+/// <summary>Asks a node's <c>/user/node-stats</c> actor how it is doing (for <c>node list</c>).</summary>
+[MessagePackObject]
+public sealed record NodeStatsRequest : IWireMessage
+{
+    public static readonly NodeStatsRequest Instance = new();
+}
+
+/// <param name="CpuPercent">Process CPU since the previous request (or since the process started), 100 = one core.</param>
+[MessagePackObject]
+public sealed record NodeStatsReply(
+    [property: Key(0)] string Address,
+    [property: Key(1)] double CpuPercent,
+    [property: Key(2)] long WorkingSetBytes,
+    [property: Key(3)] int Shards,
+    [property: Key(4)] int ActiveVus,
+    [property: Key(5)] long RequestsPerSecond,
+    [property: Key(6)] int ProcessorCount) : IWireMessage;

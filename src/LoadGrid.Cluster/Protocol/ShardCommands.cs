@@ -32,7 +32,24 @@ public sealed record StartShard(
     [property: Key(11)] int SegmentIndex,
     [property: Key(12)] string? BaseUrlOverride,
     [property: Key(13)] long ResumeAtMs = 0,
-    [property: Key(14)] long IterationsDone = 0) : IShardCommand;
+    [property: Key(14)] long IterationsDone = 0,
+    [property: Key(15)] WireLoadChange[]? LoadChanges = null) : IShardCommand;
+
+/// <summary>
+/// The operator's live changes to the load of this shard's region so far (run pause / resume / scale), the whole list
+/// each time: a re-sent or late one changes nothing that an earlier one did not already say.
+/// </summary>
+[MessagePackObject]
+public sealed record AdjustShardLoad(
+    [property: Key(0)] string ShardId,
+    [property: Key(1)] string RunId,
+    [property: Key(2)] WireLoadChange[] Changes) : IShardCommand;
+
+/// <summary>From <see cref="AtRunMs"/> on the run clock, the plan's load times <see cref="Factor"/> (0 = paused).</summary>
+[MessagePackObject]
+public sealed record WireLoadChange(
+    [property: Key(0)] long AtRunMs,
+    [property: Key(1)] double Factor);
 
 /// <summary>Ends a shard early: gracefully (in-flight iterations get the scenario's gracefulStop) or at once.</summary>
 [MessagePackObject]

@@ -18,6 +18,7 @@ public sealed class ClosedShardLoad(ShardLoadContext load, long? resumedIteratio
     private readonly IterationBudget? _sharedBudget = resumedIterations is { } remaining ? new IterationBudget(remaining)
         : load.Scenario.Executor == ExecutorKind.SharedIterations ? new IterationBudget(ClosedModel.SegmentSharedIterations(load.Scenario, load.Segment))
         : null;
+    private LoadFactors _factors = LoadFactors.Plan;
     private bool _stopped;
     private bool _started;
     private int _peak;
@@ -43,7 +44,8 @@ public sealed class ClosedShardLoad(ShardLoadContext load, long? resumedIteratio
         }
         if (scenarioElapsed < TimeSpan.Zero || (FixedVuCount && _started)) return;
         _started = true;
-        var target = ClosedModel.SegmentVusAt(load.Scenario, load.Segment, scenarioElapsed);
+        var factor = _factors.FactorAt((scenarioElapsed + load.Scenario.StartTime).TotalSeconds);
+        var target = ClosedModel.SegmentVusAt(load.Scenario, load.Segment, scenarioElapsed, factor);
         while (_active.Count < target) Spawn(context);
         while (_active.Count > target)
         {
@@ -70,6 +72,9 @@ public sealed class ClosedShardLoad(ShardLoadContext load, long? resumedIteratio
     public void OnVuIdle(IActorRef vu)
     {
     }
+
+    /// <summary>Duration executors follow the factor at their next tick; iteration executors keep their fixed VUs.</summary>
+    public void Apply(LoadFactors factors) => _factors = factors;
 
     public long TakeDropped() => 0;
 

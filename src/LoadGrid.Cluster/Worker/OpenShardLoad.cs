@@ -80,6 +80,8 @@ public sealed class OpenShardLoad : IShardLoad
         else _idle.Push(vu);
     }
 
+    public void Apply(LoadFactors factors) => _schedule.Apply(factors);
+
     public long TakeDropped()
     {
         var dropped = _dropped;

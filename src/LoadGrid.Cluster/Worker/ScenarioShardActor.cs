@@ -72,6 +72,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
             _link.RepeatEnd(Self);
         });
         Receive<ReattachShard>(Reattach);
+        Receive<AdjustShardLoad>(Adjust);
         Receive<ShardFinishedAck>(_ =>
         {
             _link.EndAcknowledged();
@@ -91,7 +92,11 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
 
     public static Props CreateProps(WorkerServices services) => Props.Create(() => new ScenarioShardActor(services));
 
-    protected override void PostStop() => _hardStop.Cancel();
+    protected override void PostStop()
+    {
+        _hardStop.Cancel();
+        if (_assignment is not null) _services.Load.Remove(_assignment.ShardId);
+    }
 
     private string Node => _services.NodeAddress;
 
@@ -130,6 +135,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         _load = _scenario.IsOpenModel
             ? new OpenShardLoad(context, _clock, ScheduleFor(start, _scenario))
             : new ClosedShardLoad(context, start.ResumeAtMs > 0 ? Failover.ResumeBudget.Remaining(_scenario, segment, start.IterationsDone) : null);
+        if (start.LoadChanges is { Length: > 0 } changes) _load.Apply(FactorsOf(changes));
 
         _link.Coordinator.Tell(new ShardStarted(start.RunId, start.ShardId, Node));
         Timers.StartPeriodicTimer("lease", ShardTick.Lease.Instance, LeaseCheckInterval);
@@ -143,7 +149,8 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
     /// <summary>A take-over starts at the run clock's now: iterations scheduled before it belonged to the lost shard.</summary>
     private static ArrivalSchedule ScheduleFor(StartShard start, ScenarioDefinition scenario)
     {
-        var schedule = new ArrivalSchedule(scenario, start.ScenarioSegments.Select(FromWire).ToArray(), start.SegmentIndex);
+        var factors = start.LoadChanges is { Length: > 0 } changes ? FactorsOf(changes) : null;
+        var schedule = new ArrivalSchedule(scenario, start.ScenarioSegments.Select(FromWire).ToArray(), start.SegmentIndex, factors);
         if (start.ResumeAtMs > 0) schedule.SkipUntil(TimeSpan.FromMilliseconds(start.ResumeAtMs) - scenario.StartTime);
         return schedule;
     }
@@ -219,6 +226,22 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         Context.Stop(Self);
     }
 
+    private void Adjust(AdjustShardLoad adjust)
+    {
+        if (_assignment is null)
+        {
+            // An adjustment that created this entity (its shard had ended or moved): nothing runs here.
+            Passivate();
+            return;
+        }
+        if (_draining) return;
+        _load?.Apply(FactorsOf(adjust.Changes));
+        OnLoadTick();
+    }
+
+    private static LoadFactors FactorsOf(WireLoadChange[] changes) =>
+        new(changes.Select(c => new LoadChange(c.AtRunMs / 1000.0, c.Factor)).ToArray());
+
     private void Stop(StopShard stop)
     {
         if (_assignment is null)
@@ -271,6 +294,8 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         seq = Math.Max(seq, 0);
         _lastSeq = seq;
         var snapshot = _metrics.TakeInterval(_load?.ActiveVus ?? 0, _load?.AllocatedVus ?? 0, _load?.TakeDropped() ?? 0);
+        if (final) _services.Load.Remove(_assignment.ShardId);
+        else _services.Load.Report(_assignment.ShardId, snapshot.ActiveVus, snapshot.Requests);
         _link.Send(new MetricsInterval(_assignment.RunId, _assignment.ShardId, seq, Node, IntervalCodec.Encode(snapshot)), Self);
     }
 

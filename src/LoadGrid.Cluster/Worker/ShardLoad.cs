@@ -70,6 +70,9 @@ public interface IShardLoad
 
     int LiveVus { get; }
 
+    /// <summary>The operator's live changes to the plan (run pause / resume / scale), the whole list so far.</summary>
+    void Apply(LoadFactors factors);
+
     /// <summary>Iterations dropped since the last call (open model: all VUs were busy).</summary>
     long TakeDropped();
 }

@@ -4,4 +4,8 @@ namespace LoadGrid.Cluster.Worker;
 
 /// <summary>What every shard on a node shares: the node's one HTTP transport (one connection pool), its address, and
 /// the diagnostic sample log when LOADGRID_SAMPLE_LOG asks for one.</summary>
-public sealed record WorkerServices(IHttpTransport Transport, string NodeAddress, LoadGrid.Core.Metrics.SampleLog? SampleLog = null);
+public sealed record WorkerServices(IHttpTransport Transport, string NodeAddress, LoadGrid.Core.Metrics.SampleLog? SampleLog = null)
+{
+    /// <summary>The node's shards' VUs and requests, for <c>node list</c>.</summary>
+    public NodeLoad Load { get; } = new();
+}

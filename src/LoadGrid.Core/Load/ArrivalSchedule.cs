@@ -10,21 +10,23 @@ namespace LoadGrid.Core.Load;
 /// </summary>
 public sealed class ArrivalSchedule
 {
-    private readonly RateCurve _curve;
+    private readonly ScaledRateCurve _curve;
+    private readonly double _scenarioStartSeconds;
     private readonly IterationOwnership _ownership;
     private readonly int _index;
     private readonly long _endTicks;
     private long _globalNext;
-    private int _pieceHint;
     private long? _pendingTicks;
     private bool _ended;
 
     /// <param name="allSegments">Every segment of the scenario, in plan order (every shard must pass the same list).</param>
     /// <param name="index">This shard's position in <paramref name="allSegments"/>.</param>
-    public ArrivalSchedule(ScenarioDefinition scenario, IReadOnlyList<Segment> allSegments, int index)
+    /// <param name="factors">The operator's live changes so far (run pause/resume/scale); null is the plan.</param>
+    public ArrivalSchedule(ScenarioDefinition scenario, IReadOnlyList<Segment> allSegments, int index, LoadFactors? factors = null)
     {
         if (!scenario.IsOpenModel) throw new ArgumentException($"scenario '{scenario.Name}' is not an arrival-rate scenario", nameof(scenario));
-        _curve = new RateCurve(scenario);
+        _scenarioStartSeconds = scenario.StartTime.TotalSeconds;
+        _curve = new ScaledRateCurve(new RateCurve(scenario), factors ?? LoadFactors.Plan, _scenarioStartSeconds);
         _ownership = new IterationOwnership(allSegments);
         _index = index;
         _endTicks = (long)(_curve.End * TimeSpan.TicksPerSecond);
@@ -72,12 +74,27 @@ public sealed class ArrivalSchedule
         return skipped;
     }
 
+    /// <summary>
+    /// Puts new live factors on the schedule. Iterations already handed out keep their times (a change takes effect
+    /// ahead of the look-ahead, so none of them lies after it); the one this segment holds next is re-timed, and a
+    /// schedule that had run dry under a pause can go on.
+    /// </summary>
+    public void Apply(LoadFactors factors)
+    {
+        _curve.Apply(factors, _scenarioStartSeconds);
+        _ended = false;
+        // The held iteration stays this segment's (ownership is by number); under a pause it waits, never due.
+        if (_pendingTicks is not null) _pendingTicks = TicksOf(_globalNext - 1);
+    }
+
+    private long TicksOf(long globalIndex) =>
+        _curve.TimeOf(globalIndex) is { } s ? (long)Math.Round(s * TimeSpan.TicksPerSecond) : long.MaxValue;
+
     private long? PeekOwn()
     {
         while (_pendingTicks is null && !_ended)
         {
-            var seconds = _curve.TimeOf(_globalNext, ref _pieceHint);
-            var ticks = seconds is { } s ? (long)Math.Round(s * TimeSpan.TicksPerSecond) : long.MaxValue;
+            var ticks = TicksOf(_globalNext);
             if (ticks >= _endTicks)
             {
                 _ended = true;

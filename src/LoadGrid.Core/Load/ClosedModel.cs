@@ -28,6 +28,16 @@ public static class ClosedModel
     public static int SegmentVusAt(ScenarioDefinition s, Segment segment, TimeSpan t) =>
         (int)SegmentPlanner.Share(VusAt(s, t), segment);
 
+    /// <summary>
+    /// The segment's VUs at <paramref name="t"/> with the operator's live <paramref name="factor"/> on the plan: the
+    /// whole scenario's scaled VUs are rounded down once, then split exactly, so the shards still add up.
+    /// </summary>
+    public static int SegmentVusAt(ScenarioDefinition s, Segment segment, TimeSpan t, double factor) =>
+        factor == 1.0 ? SegmentVusAt(s, segment, t) : (int)SegmentPlanner.Share(ScaledVus(VusAt(s, t), factor), segment);
+
+    /// <summary>VUs the plan wants times the factor, rounded down (a pause is 0).</summary>
+    public static int ScaledVus(int plannedVus, double factor) => (int)Math.Floor(plannedVus * factor + 1e-9);
+
     /// <summary>The shared-iterations iterations this segment runs: its exact share of the total.</summary>
     public static long SegmentSharedIterations(ScenarioDefinition s, Segment segment) =>
         SegmentPlanner.Share(s.Iterations, segment);

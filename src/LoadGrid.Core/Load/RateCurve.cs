@@ -54,6 +54,15 @@ public sealed class RateCurve
         return 0;
     }
 
+    /// <summary>r(t): the planned rate at <paramref name="seconds"/>, iterations per second (0 outside the curve).</summary>
+    public double RateAt(double seconds)
+    {
+        foreach (var piece in _pieces)
+            if (seconds >= piece.Start && seconds < piece.Start + piece.Duration)
+                return piece.Rate + piece.Slope * (seconds - piece.Start);
+        return 0;
+    }
+
     /// <summary>
     /// The time in seconds at which N reaches <paramref name="count"/>, searching from piece
     /// <paramref name="pieceHint"/> on (calls come in increasing order, so the search is O(1) amortized);
