@@ -153,6 +153,63 @@ public sealed class OperatorControlTests(ITestOutputHelper log) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ctrl_C_on_run_cluster_stops_the_load_within_two_seconds_and_abort_stops_it_at_once()
+    {
+        using var cluster = await TestCluster.StartAsync(log, _folder.Path, $"sqlite:{_folder.File("stop.db")}", "local", "local");
+        try
+        {
+            var yaml = $$"""
+                name: stops
+                baseUrl: {{_server.BaseAddress}}
+                scenarios:
+                  arrivals:
+                    executor: constant-arrival-rate
+                    rate: 50
+                    duration: 60s
+                    preAllocatedVUs: 10
+                    maxVUs: 100
+                    flow:
+                      - get: /ok
+                """;
+            var file = _folder.Write("stops.yaml", yaml);
+            var json = _folder.File("stops.json");
+
+            // Ctrl+C in the client: the client asks the cluster to stop, prints the summary and exits.
+            using (var run = LoadGridProcess.Start(log, _folder.Path, "run", file, "--cluster", cluster.Control, "--summary-json", json, "--no-progress"))
+            {
+                await Eventually.HoldsAsync(() => _server.Count("ok") >= 100, TimeSpan.FromSeconds(60), () => $"{_server.Count("ok")} requests served");
+                run.Signal("INT");
+                var interruptedAt = Stopwatch.GetTimestamp();
+                await run.WaitForExitAsync(TimeSpan.FromSeconds(60));
+                await UntilAsync(After(interruptedAt, 4));
+                Assert.Equal(0, ServedBetween(After(interruptedAt, 2), 2));
+                Assert.Equal(0, run.ExitCode);
+                var summary = Summary.Load(json);
+                Assert.Equal(_server.Count("ok"), summary.Long("totals.requests"));
+                Assert.Contains(summary["warnings"].EnumerateArray(), w => w.GetString()!.Contains("stopped", StringComparison.Ordinal));
+            }
+
+            // run abort: in-flight requests are cancelled, nothing starts from 1 s on.
+            using var start = await CtlAsync(cluster, "run", "start", file);
+            var runId = System.Text.RegularExpressions.Regex.Match(start.Stdout, @"run (\S+) started").Groups[1].Value;
+            var before = _server.Count("ok");
+            await Eventually.HoldsAsync(() => _server.Count("ok") >= before + 100, TimeSpan.FromSeconds(60), () => $"{_server.Count("ok") - before} requests served");
+            using (var abort = await CtlAsync(cluster, "run", "abort", runId))
+                Assert.Equal(0, abort.ExitCode);
+            var abortedAt = Stopwatch.GetTimestamp();
+            await UntilAsync(After(abortedAt, 3));
+            Assert.Equal(0, ServedBetween(After(abortedAt, 1), 2));
+            using var watch = await CtlAsync(cluster, "run", "watch", runId, "--json");
+            Assert.Contains("\"aborted\"", watch.Stdout);
+        }
+        catch
+        {
+            log.WriteLine(cluster.AllOutput);
+            throw;
+        }
+    }
+
+    [Fact]
     public async Task Bad_commands_get_a_clear_message_and_exit_code_2()
     {
         using var cluster = await TestCluster.StartAsync(log, _folder.Path, $"sqlite:{_folder.File("bad.db")}");
