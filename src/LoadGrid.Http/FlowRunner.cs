@@ -128,7 +128,7 @@ public sealed class FlowRunner
         var span = trace is null ? null : IterationTracing.StartRequest(trace, step.Name, step.Method, uri);
         if (span is not null)
         {
-            request = request with { TraceParent = span.Id };
+            request = request with { TraceParent = IterationTracing.TraceParent(span) };
             bytesSent += IterationTracing.HeaderBytes;
         }
 

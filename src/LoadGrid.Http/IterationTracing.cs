@@ -74,6 +74,22 @@ public sealed class IterationTracing
         return activity;
     }
 
+    /// <summary>
+    /// The span's W3C trace-context level-1 <c>traceparent</c>: <c>00-TRACEID-SPANID-01</c>. Written out rather than
+    /// taken from <see cref="Activity.Id"/>, which may carry level-2 flags (0x02, "random trace id") that level-1
+    /// parsers in targets' APM agents reject.
+    /// </summary>
+    public static string TraceParent(Activity span) => string.Create(55, span, static (chars, span) =>
+    {
+        "00-".CopyTo(chars);
+        span.TraceId.ToHexString().CopyTo(chars[3..]);
+        chars[35] = '-';
+        span.SpanId.ToHexString().CopyTo(chars[36..]);
+        chars[52] = '-';
+        chars[53] = '0';
+        chars[54] = (span.ActivityTraceFlags & ActivityTraceFlags.Recorded) != 0 ? '1' : '0';
+    });
+
     /// <summary>Ends a request span with what came back.</summary>
     public static void EndRequest(Activity span, int status, Core.Metrics.TransportError error, bool failed)
     {

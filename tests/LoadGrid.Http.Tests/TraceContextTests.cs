@@ -91,6 +91,20 @@ public sealed partial class TraceContextTests(TargetServer server)
         Assert.InRange(traced, 1_600, 2_400);
     }
 
+    [Fact]
+    public void The_header_is_trace_context_level_1_even_when_the_span_has_level_2_flags()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        using var span = new Activity("request")
+            .SetParentId(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded | (ActivityTraceFlags)2)
+            .Start();
+
+        var header = IterationTracing.TraceParent(span);
+
+        Assert.Matches(TraceParent(), header);
+        Assert.Equal($"00-{traceId.ToHexString()}-{span.SpanId.ToHexString()}-01", header);
+    }
+
     private FlowRunner TracedRunner(IHttpTransport transport, IterationTracing? tracing)
     {
         var (file, scenario) = Scenario(server.BaseUrl,

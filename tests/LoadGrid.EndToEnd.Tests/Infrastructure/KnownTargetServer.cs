@@ -24,6 +24,7 @@ public sealed class KnownTargetServer : IAsyncDisposable
     private readonly ConcurrentQueue<double> _mixMilliseconds = new();
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<double> _stallMilliseconds = new();
+    private readonly ConcurrentQueue<string> _traceParents = new();
     private long _mix;
     private long _flaky;
     private long _stallHits;
@@ -40,6 +41,9 @@ public sealed class KnownTargetServer : IAsyncDisposable
     public IReadOnlyList<long> Arrivals(string endpoint) => _arrivals.TryGetValue(endpoint, out var queue) ? queue.ToArray() : [];
 
     public IReadOnlyList<double> MixMilliseconds => _mixMilliseconds.ToArray();
+
+    /// <summary>The traceparent header of each /traced request, "" for none.</summary>
+    public IReadOnlyList<string> TraceParents => _traceParents.ToArray();
 
     /// <summary>How long each /stall request took on the server (arrival to response).</summary>
     public IReadOnlyList<double> StallMilliseconds => _stallMilliseconds.ToArray();
@@ -61,6 +65,13 @@ public sealed class KnownTargetServer : IAsyncDisposable
     private void Map(WebApplication app)
     {
         app.MapGet("/ok", () => { Hit("ok"); return Results.Text("ok"); });
+        // Keeps each request's W3C traceparent header ("" when it had none): what a target's APM would see.
+        app.MapGet("/traced", (HttpContext context) =>
+        {
+            Hit("traced");
+            _traceParents.Enqueue(context.Request.Headers.TryGetValue("traceparent", out var value) ? value.ToString() : "");
+            return Results.Text("ok");
+        });
         // ?scale=N multiplies every delay: tests across several processes use it so that a few ms of CPU contention
         // between them stays small beside the latencies whose percentiles they check.
         app.MapGet("/mix", async (int? scale) =>
