@@ -36,7 +36,8 @@ public static class IntervalTelemetry
             { TagNames.Region, region },
         };
         if (LoadGridMeter.Requests.Enabled) RecordByStatusClass(step, tags);
-        if (step.Failed != 0) LoadGridMeter.FailedRequests.Add(step.Failed, tags);
+        // Zero too, once a step has requests: an error-rate query then reads 0 % rather than "no data".
+        if (step.Requests != 0) LoadGridMeter.FailedRequests.Add(step.Failed, tags);
         if (step.BytesSent != 0) LoadGridMeter.BytesSent.Add(step.BytesSent, tags);
         if (step.BytesReceived != 0) LoadGridMeter.BytesReceived.Add(step.BytesReceived, tags);
         if (step.ChecksPassed != 0) LoadGridMeter.Checks.Add(step.ChecksPassed, WithTag(tags, TagNames.Result, "passed"));
