@@ -5,12 +5,15 @@
 # run with one request per VU and subtracted. Prints a Markdown table row set; append it to docs/benchmarks.md.
 # Usage: [LOADGRID_HTTP_TRANSPORT=lean|sockets] bench/cpu-per-request.sh [seconds=10] [repeats=3]
 # (the variable reaches LoadGrid's process and picks its HTTP transport; the default is sockets)
+# LOADGRID_BENCH_RUN_ARGS adds options to LoadGrid's run, e.g. "--metrics-port 19464" or "--trace-sample 0.01"
+# (telemetry overhead, docs/benchmarks.md); LOADGRID_BENCH_CLI measures another build's loadgrid.dll.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 REPEATS=${2:-3}
 CONNECTIONS=64
 TRANSPORT=${LOADGRID_HTTP_TRANSPORT:-sockets}
+read -r -a RUN_ARGS <<< "${LOADGRID_BENCH_RUN_ARGS:-}"
 export LOADGRID_HTTP_TRANSPORT=$TRANSPORT
 
 source bench/lib.sh
@@ -33,7 +36,7 @@ cpu_of() { awk '{print $1 + $2}' "$1"; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 loadgrid_run() { # -> "cpu requests"
-  /usr/bin/time -f "%U %S" -o "$work/time" taskset -c 1 dotnet "$cli" run "$work/bench.yaml" --no-progress --summary-json "$work/s.json" >/dev/null
+  /usr/bin/time -f "%U %S" -o "$work/time" taskset -c 1 dotnet "${LOADGRID_BENCH_CLI:-$cli}" run "$work/bench.yaml" --no-progress --summary-json "$work/s.json" ${RUN_ARGS[@]+"${RUN_ARGS[@]}"} >/dev/null
   echo "$(cpu_of "$work/time") $(summary_field "$work/s.json" "s['totals']['requests']")"
 }
 
@@ -58,4 +61,4 @@ done
 wrk_median=$(printf '%s\n' "${wrk_cpu[@]}" | median)
 lg_median=$(printf '%s\n' "${lg_cpu[@]}" | median)
 echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(uname -r) | wrk -t1 -c$CONNECTIONS | $(printf '%.1f' "$wrk_median") µs | 1.00× |"
-echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(uname -r) | loadgrid constant-vus $CONNECTIONS, check, $TRANSPORT transport | $(printf '%.1f' "$lg_median") µs | $(python3 -c "print(f'{$lg_median / $wrk_median:.2f}')")× |"
+echo "| $(date -u +%Y-%m-%d) | $(nproc) cores, $(uname -r) | loadgrid constant-vus $CONNECTIONS, check, $TRANSPORT transport${LOADGRID_BENCH_RUN_ARGS:+, ${LOADGRID_BENCH_RUN_ARGS}} | $(printf '%.1f' "$lg_median") µs | $(python3 -c "print(f'{$lg_median / $wrk_median:.2f}')")× |"
