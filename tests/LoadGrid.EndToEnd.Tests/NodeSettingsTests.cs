@@ -63,4 +63,47 @@ public sealed class NodeSettingsTests : IDisposable
         Assert.Null(NodeSettings.Resolve(Nothing with { Role = "coordinator" }, Env(("LOADGRID_CONTROL_PORT", "nine")), out var error));
         Assert.Contains("--control-port 'nine'", error);
     }
+
+    [Fact]
+    public void Telemetry_settings_come_from_the_command_line_the_environment_or_the_config_file()
+    {
+        var config = _folder.Write("telemetry.hocon", "loadgrid { role = coordinator, metrics-port = 9500, metrics-host = 0.0.0.0, trace-sample = 0.5 }");
+
+        var fromFile = NodeSettings.Resolve(Nothing with { ConfigPath = config }, Env(), out var error);
+        Assert.Null(error);
+        Assert.Equal((9500, "0.0.0.0", 0.5), (fromFile!.Telemetry!.MetricsPort, fromFile.Telemetry.MetricsHost, fromFile.Telemetry.TraceSample));
+
+        var fromEnv = NodeSettings.Resolve(Nothing with { ConfigPath = config },
+            Env(("LOADGRID_METRICS_PORT", "9501"), ("LOADGRID_TRACE_SAMPLE", "0.01")), out error);
+        Assert.Null(error);
+        Assert.Equal((9501, 0.01), (fromEnv!.Telemetry!.MetricsPort, fromEnv.Telemetry.TraceSample));
+        Assert.Equal(0.01, fromEnv.ToNodeOptions(serializeMessages: false).TraceSample);
+
+        var fromCli = NodeSettings.Resolve(Nothing with { ConfigPath = config, MetricsPort = "9502", TraceSample = "0" },
+            Env(("LOADGRID_METRICS_PORT", "9501")), out error);
+        Assert.Null(error);
+        Assert.Equal((9502, 0.0), (fromCli!.Telemetry!.MetricsPort, fromCli.Telemetry.TraceSample));
+    }
+
+    [Fact]
+    public void No_metrics_port_means_no_endpoint_and_tracing_stays_off()
+    {
+        var settings = NodeSettings.Resolve(Nothing with { Role = "coordinator" }, Env(), out var error);
+
+        Assert.Null(error);
+        Assert.Null(settings!.Telemetry!.MetricsPort);
+        Assert.Equal(0, settings.ToNodeOptions(serializeMessages: false).TraceSample);
+    }
+
+    [Theory]
+    [InlineData("LOADGRID_METRICS_PORT", "0", "--metrics-port '0'")]
+    [InlineData("LOADGRID_METRICS_HOST", "example.com", "--metrics-host 'example.com'")]
+    [InlineData("LOADGRID_TRACE_SAMPLE", "-1", "--trace-sample '-1'")]
+    public void A_bad_telemetry_setting_is_named(string variable, string value, string message)
+    {
+        var settings = NodeSettings.Resolve(Nothing with { Role = "coordinator" }, Env((variable, value)), out var error);
+
+        Assert.Null(settings);
+        Assert.Contains(message, error);
+    }
 }

@@ -34,10 +34,16 @@ public sealed class TelemetryOptions
                 return null;
             }
         }
+        if (linger > TimeSpan.Zero && port is null && !TelemetryExporters.OtlpConfigured)
+        {
+            error = "--metrics-linger keeps exporting after the run: give --metrics-port P (or set OTEL_EXPORTER_OTLP_ENDPOINT) too";
+            return null;
+        }
         return new TelemetrySettings(port, host, linger, sample);
     }
 
     /// <summary>True when the user asked for anything that only an embedded run can do in this process.</summary>
     public bool AnyGiven(ParseResult parse) =>
-        parse.GetValue(MetricsPort) is not null || parse.GetValue(MetricsLinger) is not null || parse.GetValue(TraceSample) is not null;
+        parse.GetValue(MetricsPort) is not null || parse.GetValue(MetricsHost) is not null || parse.GetValue(MetricsLinger) is not null
+        || parse.GetValue(TraceSample) is not null;
 }
