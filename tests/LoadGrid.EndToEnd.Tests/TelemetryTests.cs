@@ -80,6 +80,46 @@ public sealed partial class TelemetryTests(ITestOutputHelper log) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Cluster_workers_serve_their_regions_share_and_the_clusters_health()
+    {
+        using var cluster = await TestCluster.StartAsync(log, _folder.Path, $"sqlite:{_folder.File("cluster.db")}");
+        var ports = new Dictionary<string, int> { ["us-east"] = FreePort.Take(), ["eu-west"] = FreePort.Take() };
+        foreach (var (region, port) in ports)
+            await cluster.AddWorkerAsync(region, new Dictionary<string, string> { ["LOADGRID_METRICS_PORT"] = port.ToString() });
+        var file = _folder.Write("cluster.yaml", $"""
+            name: cluster-scraped
+            baseUrl: {_server.BaseAddress}
+            regions: {"{"} us-east: 1, eu-west: 1 {"}"}
+            scenarios:
+              browse:
+                executor: constant-arrival-rate
+                rate: 20
+                timeUnit: 1s
+                duration: 3s
+                preAllocatedVUs: 4
+                flow:
+                  - get: /ok
+                    name: home
+            """);
+        var json = _folder.File("cluster.json");
+        using var run = await LoadGridProcess.RunAsync(log, _folder.Path, RunTimeout, "run", file, "--cluster", cluster.Control, "--summary-json", json, "--no-progress");
+        Assert.Equal(0, run.ExitCode);
+        var summary = Summary.Load(json);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var (region, port) in ports)
+        {
+            var samples = PrometheusText.Parse(await http.GetStringAsync($"http://127.0.0.1:{port}/metrics"));
+            var requests = samples.Where(s => s.Name == "loadgrid_requests_total" && s.Labels["run"] == summary.String("runId")).ToArray();
+            // Each worker exports its own region's share, and only that.
+            Assert.All(requests, s => Assert.Equal(region, s.Labels["region"]));
+            Assert.Equal(summary.Long($"regions.{region}.requests"), requests.Sum(s => s.Value));
+            Assert.Equal(3, samples.Sum("loadgrid_cluster_members", ("status", "up")));
+            Assert.Equal(0, samples.Sum("loadgrid_cluster_unreachable"));
+        }
+    }
+
+    [Fact]
     public async Task Metrics_and_traces_reach_an_otlp_http_receiver()
     {
         await using var receiver = await OtlpReceiver.StartAsync();

@@ -95,9 +95,12 @@ public sealed class TestCluster : IDisposable
         await coordinator.WaitForOutputAsync("Control endpoint:", StartTimeout);
     }
 
-    public async Task AddWorkerAsync(string region)
+    /// <param name="environment">Extra variables for this worker (e.g. LOADGRID_METRICS_PORT).</param>
+    public async Task AddWorkerAsync(string region, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var worker = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, SampleLogs.Environment(SampleLogPrefix), "node", "--role", "worker", "--region", region, "--port", "0",
+        var variables = new Dictionary<string, string>(SampleLogs.Environment(SampleLogPrefix));
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) variables[key] = value;
+        var worker = LoadGridProcess.Start(_log, _folder, serializeLocalMessages: false, variables, "node", "--role", "worker", "--region", region, "--port", "0",
             "--seed", $"127.0.0.1:{RemotingPort}");
         _workers.Add(worker);
         await worker.WaitForOutputAsync("LoadGrid node up", StartTimeout);
