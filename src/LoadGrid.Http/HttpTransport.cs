@@ -110,6 +110,8 @@ public sealed class HttpTransport : IHttpTransport, IDisposable
         }
         foreach (var (name, value) in request.Headers)
         {
+            // A traced request's own span is its parent in the target's APM, not whatever the step wrote.
+            if (request.TraceParent is not null && name.Equals("traceparent", StringComparison.OrdinalIgnoreCase)) continue;
             if (message.Headers.TryAddWithoutValidation(name, value)) continue;
             // Not a request header, so a content header (Content-Type, Content-Encoding…); the step's own value wins.
             if (message.Content is null) continue;

@@ -66,6 +66,31 @@ public sealed partial class TraceContextTests(TargetServer server)
         Assert.Equal("none", first);
     }
 
+    [Theory]
+    [MemberData(nameof(Transports))]
+    public async Task A_traced_request_replaces_a_traceparent_the_step_sets_and_an_untraced_one_keeps_it(string transportName)
+    {
+        const string stepsOwn = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        using var transport = (IDisposable)TransportSelection.Create(transportName);
+        var (file, scenario) = Scenario(server.BaseUrl,
+            Get("/traceparent", name: "first", extract: [ExtractRegex("first", ".+")], headers: [("traceparent", stepsOwn)]));
+        FlowRunner Runner(IterationTracing? tracing) => new(file, scenario, "eu-west", (IHttpTransport)transport, new RecordingSink(),
+            new Dictionary<string, string>(), new Dictionary<string, LoadGrid.Core.Data.Feeder>(), tracing);
+        var traced = Runner(IterationTracing.For(1));
+        var untraced = Runner(null);
+        var a = traced.CreateVirtualUser(1);
+        var b = untraced.CreateVirtualUser(2);
+
+        await traced.RunIterationAsync(a, 0, CancellationToken.None);
+        await untraced.RunIterationAsync(b, 0, CancellationToken.None);
+
+        Assert.True(a.TryGet("first", out var sent));
+        Assert.Matches(TraceParent(), sent);
+        Assert.NotEqual(stepsOwn, sent);
+        Assert.True(b.TryGet("first", out var kept));
+        Assert.Equal(stepsOwn, kept);
+    }
+
     [Fact]
     public void Off_means_no_tracing_object_and_a_ratio_outside_0_to_1_is_refused()
     {

@@ -163,8 +163,10 @@ internal sealed class LeanConnection : IDisposable
         foreach (var (name, value) in request.Headers)
         {
             // Framing is the transport's; a value with a line break would split the request.
+            // (and a traced request's traceparent is its own span's, written below, not the step's)
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) || name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase)
-                || value.AsSpan().IndexOfAny('\r', '\n') >= 0)
+                || value.AsSpan().IndexOfAny('\r', '\n') >= 0
+                || request.TraceParent is not null && name.Equals("traceparent", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
