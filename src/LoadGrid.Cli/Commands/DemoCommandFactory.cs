@@ -31,7 +31,8 @@ public static partial class DemoCommandFactory
                 var scenario = ExtractDemo(folder.FullName, target.BaseAddress);
                 AnsiConsole.MarkupLine($"Demo target on [blue]{target.BaseAddress}[/]; scenario [blue]{Markup.Escape(scenario)}[/]");
                 var request = new RunRequest(scenario, env, parse.GetValue(common.SummaryJson),
-                    parse.GetValue(common.Report) ?? DefaultReport, parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!);
+                    parse.GetValue(common.Report) ?? DefaultReport, parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!,
+                    JunitPath: parse.GetValue(common.Junit));
                 return await EmbeddedRunner.RunAsync(request, AnsiConsole.Console, Console.Error, cancellation);
             }
             finally

@@ -28,7 +28,8 @@ public static class RunCommandFactory
             if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"))
                 return Usage.Fail($"--base-url '{url}': expected an absolute http(s) URL");
             var request = new RunRequest(parse.GetValue(file)!, env, parse.GetValue(common.SummaryJson), parse.GetValue(common.Report),
-                parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!, parse.GetValue(cluster), url, parse.GetValue(token));
+                parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!, parse.GetValue(cluster), url, parse.GetValue(token),
+                parse.GetValue(common.Junit));
             return request.Cluster is null
                 ? await EmbeddedRunner.RunAsync(request, AnsiConsole.Console, Console.Error, cancellation)
                 : await RemoteRunner.RunAsync(request, AnsiConsole.Console, Console.Error, cancellation);
