@@ -16,7 +16,7 @@ public static class MarkdownReport
             .Append(Formats.Verdict(summary.Status)).Append("\n\n");
         md.Append("Run `").Append(Md.Code(summary.RunId)).Append("`, started ").Append(SummaryJsonWriter.FormatTimestamp(summary.StartedAt))
             .Append(", ").Append(Formats.Duration(summary.DurationSeconds)).Append(".\n\n");
-        md.Append("| requests | rps | failed | p50 | p95 | p99 | max |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+        md.Append("| requests | rps | errors | p50 | p95 | p99 | max |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
             .Append("| ").Append(Formats.Count(t.Requests)).Append(" | ").Append(Formats.Rate(t.Rps)).Append(" | ").Append(Formats.Percent(t.ErrorRate))
             .Append(" | ").Append(Formats.Ms(t.LatencyMs.P50)).Append(" | ").Append(Formats.Ms(t.LatencyMs.P95)).Append(" | ")
             .Append(Formats.Ms(t.LatencyMs.P99)).Append(" | ").Append(Formats.Ms(t.LatencyMs.Max)).Append(" |\n\n");
@@ -39,7 +39,7 @@ public static class MarkdownReport
         IReadOnlyDictionary<string, (long Requests, double ErrorRate, double Rps, LatencySummary Latency)> groups)
     {
         if (groups.Count == 0) return;
-        md.Append("| ").Append(title).Append(" | requests | rps | failed | p95 | p99 |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        md.Append("| ").Append(title).Append(" | requests | rps | errors | p95 | p99 |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
         foreach (var (name, g) in groups)
             md.Append("| ").Append(Md.Cell(name)).Append(" | ").Append(Formats.Count(g.Requests)).Append(" | ").Append(Formats.Rate(g.Rps))
                 .Append(" | ").Append(Formats.Percent(g.ErrorRate)).Append(" | ").Append(Formats.Ms(g.Latency.P95)).Append(" | ")

@@ -8,5 +8,8 @@ internal static class Md
             .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal);
 
-    public static string Code(string text) => Cell(text).Replace("`", "'", StringComparison.Ordinal);
+    /// <summary>Inside a code span Markdown shows entities literally, so only what would end the span or the cell is replaced.</summary>
+    public static string Code(string text) =>
+        text.Replace("`", "'", StringComparison.Ordinal).Replace("|", "\\|", StringComparison.Ordinal)
+            .Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 }

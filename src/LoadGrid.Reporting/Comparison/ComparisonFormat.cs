@@ -20,9 +20,14 @@ internal static class ComparisonFormat
         change.Current is null ? "only in baseline" :
         change.ChangePercent is { } pct ? Percent(pct) : "new";
 
-    public static string Percent(double pct) =>
-        double.IsPositiveInfinity(pct) ? "+∞%" : double.IsNegativeInfinity(pct) ? "−∞%" :
-        (pct > 0 ? "+" : "") + pct.ToString("0.0", Inv) + "%";
+    public static string Percent(double pct)
+    {
+        if (double.IsPositiveInfinity(pct)) return "+∞%";
+        if (double.IsNegativeInfinity(pct)) return "−∞%";
+        // Rounded first, so a change too small to show reads 0.0%, never -0.0%.
+        var rounded = Math.Round(pct, 1) + 0.0;
+        return (rounded > 0 ? "+" : "") + (rounded == 0 ? 0.0 : rounded).ToString("0.0", Inv) + "%";
+    }
 
     public static string CheckChange(BudgetCheck check) => check.Change is not { } change ? "–" : check.Budget.Unit switch
     {

@@ -42,7 +42,7 @@ public static class HtmlReport
         StatusTable(html, summary.Totals);
 
         html.Append("<footer>LoadGrid · run ").Append(E(summary.RunId)).Append(" · ended ")
-            .Append(SummaryJsonWriter.FormatTimestamp(summary.StartedAt.AddSeconds(summary.DurationSeconds))).Append("</footer>\n</main>\n</body>\n</html>\n");
+            .Append(SummaryJsonWriter.FormatTimestamp(summary.StartedAt.AddMilliseconds(Math.Round(summary.DurationSeconds * 1000)))).Append("</footer>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 
