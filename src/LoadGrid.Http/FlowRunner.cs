@@ -23,6 +23,7 @@ public sealed class FlowRunner
     private readonly string _region;
     private readonly CompiledStep[] _flow;
     private readonly FeederBinding _feeders;
+    private readonly IterationTracing? _tracing;
 
     public FlowRunner(
         ScenarioFile file,
@@ -31,7 +32,8 @@ public sealed class FlowRunner
         IHttpTransport transport,
         IMetricsSink sink,
         IReadOnlyDictionary<string, string> env,
-        IReadOnlyDictionary<string, Feeder> feeders)
+        IReadOnlyDictionary<string, Feeder> feeders,
+        IterationTracing? tracing = null)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -40,6 +42,7 @@ public sealed class FlowRunner
         _env = env ?? throw new ArgumentNullException(nameof(env));
         _scenario = scenario.Name;
         _region = region;
+        _tracing = tracing;
 
         var requests = 0;
         _flow = scenario.Flow.Select(step => step switch
@@ -82,19 +85,28 @@ public sealed class FlowRunner
         }
         iterationStart = Math.Min(iterationStart, Stopwatch.GetTimestamp());
         var latencyStart = iterationStart;
-        foreach (var step in _flow)
+        // Tracing off (the default) means no tracing object at all: one null check per iteration.
+        var trace = _tracing?.StartIteration(vu);
+        try
         {
-            if (cancellation.IsCancellationRequested) return IterationOutcome.Cancelled;
-            if (step is CompiledRequest request)
+            foreach (var step in _flow)
             {
-                if (!await SendAsync(request, vu, latencyStart, cancellation).ConfigureAwait(false)) return IterationOutcome.Cancelled;
+                if (cancellation.IsCancellationRequested) return IterationOutcome.Cancelled;
+                if (step is CompiledRequest request)
+                {
+                    if (!await SendAsync(request, vu, latencyStart, trace, cancellation).ConfigureAwait(false)) return IterationOutcome.Cancelled;
+                }
+                else if (!await ThinkAsync((CompiledThink)step, cancellation).ConfigureAwait(false))
+                {
+                    return IterationOutcome.Cancelled;
+                }
+                // Only the iteration's first step may owe its latency to the schedule; the rest start when they start.
+                latencyStart = 0;
             }
-            else if (!await ThinkAsync((CompiledThink)step, cancellation).ConfigureAwait(false))
-            {
-                return IterationOutcome.Cancelled;
-            }
-            // Only the iteration's first step may owe its latency to the schedule; the rest start when they start.
-            latencyStart = 0;
+        }
+        finally
+        {
+            trace?.Dispose();
         }
         _sink.RecordIteration(Micros(iterationStart, Stopwatch.GetTimestamp()));
         return IterationOutcome.Completed;
@@ -102,7 +114,8 @@ public sealed class FlowRunner
 
     /// <returns>False when the run was cancelled during the request (nothing recorded).</returns>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> SendAsync(CompiledRequest step, VirtualUserState vu, long latencyStart, CancellationToken cancellation)
+    /// <param name="trace">The iteration's span when it is traced (sampled), else null.</param>
+    private async ValueTask<bool> SendAsync(CompiledRequest step, VirtualUserState vu, long latencyStart, Activity? trace, CancellationToken cancellation)
     {
         var sendStart = Stopwatch.GetTimestamp();
         var start = latencyStart != 0 ? latencyStart : sendStart;
@@ -112,6 +125,12 @@ public sealed class FlowRunner
             return true;
         }
         var request = step.BuildRequest(uri, vu, vu.CookieHeader(uri), out var bytesSent);
+        var span = trace is null ? null : IterationTracing.StartRequest(trace, step.Name, step.Method, uri);
+        if (span is not null)
+        {
+            request = request with { TraceParent = span.Id };
+            bytesSent += IterationTracing.HeaderBytes;
+        }
 
         TransportResponse response;
         var timeout = vu.RentTimeoutSource();
@@ -123,6 +142,7 @@ public sealed class FlowRunner
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
+            span?.Dispose();
             return false;
         }
         catch (OperationCanceledException e)
@@ -143,7 +163,8 @@ public sealed class FlowRunner
 
         try
         {
-            Record(step, vu, start, uri, response, bytesSent);
+            var failed = Record(step, vu, start, uri, response, bytesSent);
+            if (span is not null) IterationTracing.EndRequest(span, response.Status, response.Error, failed);
         }
         finally
         {
@@ -152,7 +173,8 @@ public sealed class FlowRunner
         return true;
     }
 
-    private void Record(CompiledRequest step, VirtualUserState vu, long start, Uri? uri, in TransportResponse response, long bytesSent)
+    /// <returns>Whether the request counted as failed.</returns>
+    private bool Record(CompiledRequest step, VirtualUserState vu, long start, Uri? uri, in TransportResponse response, long bytesSent)
     {
         var arrived = response.Error == TransportError.None;
         var failed = !arrived || !step.IsSuccessStatus(response.Status);
@@ -160,12 +182,12 @@ public sealed class FlowRunner
         _sink.RecordRequest(step.Index, Micros(start, response.EndTimestamp), arrived ? response.Status : 0, response.Error, failed,
             bytesSent, response.HeaderBytes + response.BodyBytes);
 
-        if (step.Checks.Length == 0 && step.Extractions.Length == 0) return;
+        if (step.Checks.Length == 0 && step.Extractions.Length == 0) return failed;
         var view = new ResponseView(response.Status, arrived, response.Body);
         try
         {
             foreach (var check in step.Checks) _sink.RecordCheck(step.Index, check.Evaluate(ref view, vu));
-            if (!arrived) return;
+            if (!arrived) return failed;
             foreach (var extraction in step.Extractions)
             {
                 if (extraction.TryExtract(ref view, out var value)) vu.SetVariable(extraction.Variable, value);
@@ -175,6 +197,7 @@ public sealed class FlowRunner
         {
             view.Dispose();
         }
+        return failed;
     }
 
     /// <returns>False when the run was cancelled during the pause.</returns>

@@ -117,6 +117,8 @@ public sealed class HttpTransport : IHttpTransport, IDisposable
             message.Content.Headers.TryAddWithoutValidation(name, value);
         }
         if (request.Cookie is not null) message.Headers.TryAddWithoutValidation("Cookie", request.Cookie);
+        // Set here rather than by the handler's propagator (off above), so only sampled requests carry one.
+        if (request.TraceParent is not null) message.Headers.TryAddWithoutValidation("traceparent", request.TraceParent);
         return message;
     }
 

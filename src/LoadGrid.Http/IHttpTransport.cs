@@ -25,6 +25,7 @@ public interface IHttpTransport
 /// <param name="ContentType">Content-Type of <paramref name="Body"/> unless <paramref name="Headers"/> sets one.</param>
 /// <param name="Cookie">The Cookie header value from the virtual user's cookies, or null.</param>
 /// <param name="ReadBody">True to return the body in memory; otherwise it is drained and only counted.</param>
+/// <param name="TraceParent">The W3C traceparent header value of a traced (sampled) request, or null: no header.</param>
 public readonly record struct TransportRequest(
     HttpMethod Method,
     Uri Uri,
@@ -32,7 +33,8 @@ public readonly record struct TransportRequest(
     byte[]? Body,
     string? ContentType,
     string? Cookie,
-    bool ReadBody);
+    bool ReadBody,
+    string? TraceParent = null);
 
 /// <summary>
 /// What came back. When <see cref="Error"/> is not <see cref="TransportError.None"/>, <see cref="Status"/> is 0 and

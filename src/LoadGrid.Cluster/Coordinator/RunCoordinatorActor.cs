@@ -270,7 +270,12 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
             return;
         }
         if (_aggregator.Add(new IntervalSource(interval.ShardId, plan.Scenario, plan.Region, interval.Node), interval.Seq, snapshot))
+        {
             _shards.ReportGauges(interval.ShardId, snapshot.ActiveVus, snapshot.Iterations);
+            // Interval seq n covers second [n, n+1) of the run clock; a re-sent or final interval can be later still.
+            var lag = (Elapsed - TimeSpan.FromSeconds(interval.Seq + 1)).TotalSeconds;
+            LoadGrid.Cluster.Telemetry.LoadGridMeter.MergeLag.Record(Math.Max(0, lag), new KeyValuePair<string, object?>(LoadGrid.Cluster.Telemetry.TagNames.Run, _setup.RunId));
+        }
         _lastIntervalAt[interval.ShardId] = Elapsed.TotalSeconds;
     }
 

@@ -26,11 +26,13 @@ public sealed class LoadGridNode : IAsyncDisposable
 
     private readonly IHttpTransport _transport;
     private readonly IActorRef? _runManager;
+    private readonly IDisposable _gauges;
 
-    private LoadGridNode(ActorSystem system, IHttpTransport transport, ShardRegions regions, IActorRef? runManager)
+    private LoadGridNode(ActorSystem system, IHttpTransport transport, ShardRegions regions, IActorRef? runManager, IDisposable gauges)
     {
         System = system;
         _transport = transport;
+        _gauges = gauges;
         Regions = regions;
         _runManager = runManager;
         History = runManager is null ? null : new RunHistory(system);
@@ -75,9 +77,11 @@ public sealed class LoadGridNode : IAsyncDisposable
             // LOADGRID_HTTP_TRANSPORT=lean|sockets (default sockets): see TransportSelection.
             var transport = TransportSelection.FromEnvironment();
             if (options.Regions.Count > 0) await TransportWarmUp.RunAsync(transport);
-            var regions = new ShardRegions(system, new WorkerServices(transport, cluster.SelfAddress.ToString(), SampleLog.FromEnvironment()));
+            var regions = new ShardRegions(system, new WorkerServices(transport, cluster.SelfAddress.ToString(), SampleLog.FromEnvironment(), IterationTracing.For(options.TraceSample)));
             foreach (var region in options.Regions) regions.For(region);
             system.ActorOf(NodeStatsActor.CreateProps(cluster.SelfAddress.ToString(), regions.Services.Load), NodeStatsActor.Name);
+            var health = new Telemetry.NodeHealth();
+            system.ActorOf(Telemetry.NodeHealthActor.CreateProps(health, regions.Hosted), Telemetry.NodeHealthActor.Name);
             IActorRef? runManager = null;
             if (options.IsCoordinator)
             {
@@ -91,7 +95,7 @@ public sealed class LoadGridNode : IAsyncDisposable
                     $"/user/{RunManagerName}",
                     ClusterSingletonProxySettings.Create(system).WithRole(ShardRegionNames.CoordinatorRole)), $"{RunManagerName}-proxy");
             }
-            return new LoadGridNode(system, transport, regions, runManager);
+            return new LoadGridNode(system, transport, regions, runManager, Telemetry.LoadGridMeter.ObserveNode(regions.Services.Vus, health));
         }
         catch
         {
@@ -142,6 +146,7 @@ public sealed class LoadGridNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _gauges.Dispose();
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ActorSystemTerminateReason.Instance);
         ((IDisposable)_transport).Dispose();
         Regions.Services.SampleLog?.Dispose();

@@ -11,6 +11,7 @@ namespace LoadGrid.Cluster.Hosting;
 /// <param name="SerializeMessages">Serialize every message, even local ones (tests turn it on to catch a missing binding).</param>
 /// <param name="TakesOverRuns">A coordinator that becomes the run manager takes over runs the journal shows interrupted
 /// within their planned time (a failover). Off for embedded runs: their workers died with the process.</param>
+/// <param name="TraceSample">Fraction of iterations traced (an Activity per iteration and request, traceparent sent); 0 = off.</param>
 public sealed record NodeOptions(
     string Hostname,
     int Port,
@@ -22,8 +23,9 @@ public sealed record NodeOptions(
     string? ExtraHocon = null,
     bool SerializeMessages = false,
     string SystemName = "loadgrid",
-    bool TakesOverRuns = true)
+    bool TakesOverRuns = true,
+    double TraceSample = 0)
 {
-    public static NodeOptions Embedded(IReadOnlyList<string> regions, DatabaseLocation database, bool serializeMessages = false) =>
-        new("127.0.0.1", 0, IsCoordinator: true, regions, [], Database: database, SerializeMessages: serializeMessages, TakesOverRuns: false);
+    public static NodeOptions Embedded(IReadOnlyList<string> regions, DatabaseLocation database, bool serializeMessages = false, double traceSample = 0) =>
+        new("127.0.0.1", 0, IsCoordinator: true, regions, [], Database: database, SerializeMessages: serializeMessages, TakesOverRuns: false, TraceSample: traceSample);
 }

@@ -13,11 +13,15 @@ namespace LoadGrid.Cluster.Sharding;
 public sealed class ShardRegions(ActorSystem system, WorkerServices workerServices)
 {
     private readonly ConcurrentDictionary<string, IActorRef> _regions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IActorRef> _hosted = new(StringComparer.Ordinal);
     private readonly Props _shardProps = ScenarioShardActor.CreateProps(workerServices);
 
     public WorkerServices Services => workerServices;
 
     public IActorRef For(string region) => _regions.GetOrAdd(region, Start);
+
+    /// <summary>The regions whose entities live on this node (not the proxies), for the node-health gauges.</summary>
+    public IReadOnlyDictionary<string, IActorRef> Hosted() => new Dictionary<string, IActorRef>(_hosted, StringComparer.Ordinal);
 
     private IActorRef Start(string region)
     {
@@ -29,7 +33,9 @@ public sealed class ShardRegions(ActorSystem system, WorkerServices workerServic
         {
             var settings = ClusterShardingSettings.Create(system).WithRole(role);
             var allocation = new WorkerSlotAllocation(Akka.Cluster.Cluster.Get(system).SelfAddress);
-            return sharding.Start(typeName, _shardProps, settings, extractor, allocation, ShardHandOff.Instance);
+            var started = sharding.Start(typeName, _shardProps, settings, extractor, allocation, ShardHandOff.Instance);
+            _hosted[region] = started;
+            return started;
         }
         return sharding.StartProxy(typeName, role, extractor);
     }

@@ -95,7 +95,9 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _hardStop.Cancel();
-        if (_assignment is not null) _services.Load.Remove(_assignment.ShardId);
+        if (_assignment is null) return;
+        _services.Load.Remove(_assignment.ShardId);
+        _services.Vus.Remove(_assignment.ShardId);
     }
 
     private string Node => _services.NodeAddress;
@@ -130,7 +132,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         var stepNames = RequestStepNames(_scenario);
         _metrics = new ShardMetrics(stepNames);
         IMetricsSink sink = _services.SampleLog is null ? _metrics : new SampleLoggingSink(_metrics, _services.SampleLog, start.RunId, start.ShardId);
-        var runner = new FlowRunner(file, _scenario, start.Region, _services.Transport, sink, start.Env, feeders);
+        var runner = new FlowRunner(file, _scenario, start.Region, _services.Transport, sink, start.Env, feeders, _services.Tracing);
         var context = new ShardLoadContext(_scenario, segment, start.Region, runner, start.Env, _hardStop.Token);
         _load = _scenario.IsOpenModel
             ? new OpenShardLoad(context, _clock, ScheduleFor(start, _scenario))
@@ -294,8 +296,17 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         seq = Math.Max(seq, 0);
         _lastSeq = seq;
         var snapshot = _metrics.TakeInterval(_load?.ActiveVus ?? 0, _load?.AllocatedVus ?? 0, _load?.TakeDropped() ?? 0);
-        if (final) _services.Load.Remove(_assignment.ShardId);
-        else _services.Load.Report(_assignment.ShardId, snapshot.ActiveVus, snapshot.Requests);
+        if (final)
+        {
+            _services.Load.Remove(_assignment.ShardId);
+            _services.Vus.Remove(_assignment.ShardId);
+        }
+        else
+        {
+            _services.Load.Report(_assignment.ShardId, snapshot.ActiveVus, snapshot.Requests);
+            _services.Vus.Report(_assignment.ShardId, _assignment.RunId, _assignment.Scenario, _assignment.Region, snapshot.ActiveVus);
+        }
+        Telemetry.IntervalTelemetry.Record(_assignment.RunId, _assignment.Scenario, _assignment.Region, snapshot);
         _link.Send(new MetricsInterval(_assignment.RunId, _assignment.ShardId, seq, Node, IntervalCodec.Encode(snapshot)), Self);
     }
 

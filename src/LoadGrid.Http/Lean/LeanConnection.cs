@@ -141,6 +141,7 @@ internal sealed class LeanConnection : IDisposable
         var body = request.Body;
         // Latin-1: one byte per char, so the char count bounds the size.
         var size = method.Length + target.Length + hostHeader.Length + 64 + (request.Cookie?.Length ?? 0) + (request.ContentType?.Length ?? 0)
+            + (request.TraceParent is null ? 0 : IterationTracing.HeaderBytes)
             + (inlineBody ? body!.Length : 0);
         foreach (var (name, value) in request.Headers) size += name.Length + value.Length + 4;
         if (size > _write.Length)
@@ -200,6 +201,12 @@ internal sealed class LeanConnection : IDisposable
         {
             Put(span, ref pos, "Cookie: "u8);
             Put(span, ref pos, request.Cookie);
+            Put(span, ref pos, "\r\n"u8);
+        }
+        if (request.TraceParent is not null)
+        {
+            Put(span, ref pos, "traceparent: "u8);
+            Put(span, ref pos, request.TraceParent);
             Put(span, ref pos, "\r\n"u8);
         }
         Put(span, ref pos, "\r\n"u8);
