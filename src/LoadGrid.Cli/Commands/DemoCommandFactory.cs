@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 using LoadGrid.Cli.Running;
+using LoadGrid.Cli.Telemetry;
 using LoadGrid.DemoTarget;
 using Spectre.Console;
 
@@ -18,12 +19,16 @@ public static partial class DemoCommandFactory
     public static Command Create()
     {
         var common = new CommonOptions();
+        var telemetry = new TelemetryOptions();
         var command = new Command("demo", "Run the built-in demo shop against the built-in demo target (no setup needed).");
         common.AddTo(command);
+        telemetry.AddTo(command);
         command.SetAction(async (parse, cancellation) =>
         {
             if (!CommonOptions.TryParseEnv(parse.GetValue(common.Env), out var env, out var error))
                 return Usage.Fail(error!);
+            var exports = telemetry.Resolve(parse, out error);
+            if (exports is null) return Usage.Fail(error!);
             await using var target = await DemoTargetServer.StartAsync(0, "127.0.0.1", cancellation);
             var folder = Directory.CreateTempSubdirectory("loadgrid-demo-");
             try
@@ -32,8 +37,9 @@ public static partial class DemoCommandFactory
                 AnsiConsole.MarkupLine($"Demo target on [blue]{target.BaseAddress}[/]; scenario [blue]{Markup.Escape(scenario)}[/]");
                 var request = new RunRequest(scenario, env, parse.GetValue(common.SummaryJson),
                     parse.GetValue(common.Report) ?? DefaultReport, parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!,
-                    JunitPath: parse.GetValue(common.Junit));
-                return await EmbeddedRunner.RunAsync(request, AnsiConsole.Console, Console.Error, cancellation);
+                    JunitPath: parse.GetValue(common.Junit),
+                    TraceSample: exports.TraceSample);
+                return await ExportingRun.RunAsync(exports, () => EmbeddedRunner.RunAsync(request, AnsiConsole.Console, Console.Error, cancellation));
             }
             finally
             {

@@ -25,16 +25,20 @@ public static class NodeCommandFactory
         var db = new Option<string?>("--db") { Description = $"Run history of a coordinator: sqlite:PATH (default {DatabaseLocation.Default}) or postgres:CONNECTION-STRING. Env: LOADGRID_DB." };
         var token = new Option<string?>("--token") { Description = "Bearer token the control endpoint requires (required off loopback). Env: LOADGRID_TOKEN." };
         var config = new Option<string?>("--config") { Description = "HOCON or JSON file: a loadgrid { … } section for these settings, anything else overrides Akka's. Env: LOADGRID_CONFIG." };
+        var metricsPort = new Option<string?>("--metrics-port") { Description = "Serve Prometheus metrics (loadgrid_…) on http://HOST:PORT/metrics. Env: LOADGRID_METRICS_PORT." };
+        var metricsHost = new Option<string?>("--metrics-host") { Description = "Address of the metrics endpoint (default 127.0.0.1; 0.0.0.0 for every interface). Env: LOADGRID_METRICS_HOST." };
+        var traceSample = new Option<string?>("--trace-sample") { Description = "Trace this fraction of the node's iterations (e.g. 0.01); default off. Env: LOADGRID_TRACE_SAMPLE." };
         var command = new Command("node", "Run one long-lived cluster node (coordinator or regional worker).");
-        foreach (var option in new Option[] { role, region, hostname, publicHostname, port, seed, controlHost, controlPort, db, config, token }) command.Options.Add(option);
+        foreach (var option in new Option[] { role, region, hostname, publicHostname, port, seed, controlHost, controlPort, db, config, token, metricsPort, metricsHost, traceSample }) command.Options.Add(option);
         command.SetAction(async (parse, cancellation) =>
         {
             var settings = NodeSettings.Resolve(new NodeSettings.CommandLine(
                 parse.GetValue(role), parse.GetValue(region), parse.GetValue(hostname), parse.GetValue(publicHostname), parse.GetValue(port),
-                parse.GetValue(seed), parse.GetValue(controlHost), parse.GetValue(controlPort), parse.GetValue(db), parse.GetValue(config), parse.GetValue(token)),
+                parse.GetValue(seed), parse.GetValue(controlHost), parse.GetValue(controlPort), parse.GetValue(db), parse.GetValue(config), parse.GetValue(token),
+                parse.GetValue(metricsPort), parse.GetValue(metricsHost), parse.GetValue(traceSample)),
                 Environment.GetEnvironmentVariable, out var error);
             if (settings is null) return Usage.Fail(error!);
-            return await RunNodeAsync(settings, cancellation);
+            return await Telemetry.ExportingRun.RunAsync(settings.Telemetry ?? Telemetry.TelemetrySettings.Off, () => RunNodeAsync(settings, cancellation));
         });
         return command;
     }

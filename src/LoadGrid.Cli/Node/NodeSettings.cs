@@ -18,7 +18,8 @@ public sealed record NodeSettings(
     int ControlPort,
     string Database,
     string? ConfigText,
-    string? Token = null)
+    string? Token = null,
+    LoadGrid.Cli.Telemetry.TelemetrySettings? Telemetry = null)
 {
     public const int DefaultPort = 4053;
     public const int DefaultControlPort = 9110;
@@ -27,7 +28,8 @@ public sealed record NodeSettings(
 
     /// <summary>What the command line said; null where it said nothing.</summary>
     public sealed record CommandLine(string? Role, string[]? Regions, string? Hostname, string? PublicHostname, int? Port,
-        string[]? Seeds, string? ControlHost, int? ControlPort, string? Database, string? ConfigPath, string? Token = null);
+        string[]? Seeds, string? ControlHost, int? ControlPort, string? Database, string? ConfigPath, string? Token = null,
+        string? MetricsPort = null, string? MetricsHost = null, string? TraceSample = null);
 
     /// <returns>The settings, or null with <paramref name="error"/> naming the bad setting and where it came from.</returns>
     public static NodeSettings? Resolve(CommandLine cli, Func<string, string?> environment, out string? error)
@@ -94,6 +96,9 @@ public sealed record NodeSettings(
         }
         var database = cli.Database ?? Blank(environment("LOADGRID_DB")) ?? FromFile("db") ?? DatabaseLocation.Default;
         if (!DatabaseLocation.TryParse(database, out _, out error)) return null;
+        if (!LoadGrid.Cli.Telemetry.TelemetrySettings.TryParsePort(cli.MetricsPort ?? Blank(environment("LOADGRID_METRICS_PORT")) ?? FromFile("metrics-port"), "--metrics-port", out var metricsPort, out error)) return null;
+        if (!LoadGrid.Cli.Telemetry.TelemetrySettings.TryParseHost(cli.MetricsHost ?? Blank(environment("LOADGRID_METRICS_HOST")) ?? FromFile("metrics-host"), "--metrics-host", out var metricsHost, out error)) return null;
+        if (!LoadGrid.Cli.Telemetry.TelemetrySettings.TryParseSample(cli.TraceSample ?? Blank(environment("LOADGRID_TRACE_SAMPLE")) ?? FromFile("trace-sample"), "--trace-sample", out var traceSample, out error)) return null;
 
         return new NodeSettings(
             role,
@@ -106,12 +111,13 @@ public sealed record NodeSettings(
             controlPort,
             database,
             configText,
-            token);
+            token,
+            new LoadGrid.Cli.Telemetry.TelemetrySettings(metricsPort, metricsHost, TimeSpan.Zero, traceSample));
     }
 
     public NodeOptions ToNodeOptions(bool serializeMessages) => new(
         Hostname, Port, IsCoordinator, Regions, Seeds, PublicHostname,
-        IsCoordinator ? DatabaseLocation.Parse(Database) : null, ConfigText, serializeMessages);
+        IsCoordinator ? DatabaseLocation.Parse(Database) : null, ConfigText, serializeMessages, TraceSample: Telemetry?.TraceSample ?? 0);
 
     /// <summary>
     /// Akka's HOCON parser loops for ever on some broken input (e.g. <c>role = [ }</c>), so it gets a few seconds on

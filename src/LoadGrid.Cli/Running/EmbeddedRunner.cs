@@ -28,7 +28,7 @@ public static class EmbeddedRunner
 
         var serialize = string.Equals(Environment.GetEnvironmentVariable(SerializeMessagesVariable), "on", StringComparison.OrdinalIgnoreCase);
         await using var node = await LoadGridNode.StartAsync(
-            NodeOptions.Embedded(file.Regions.Select(r => r.Name).ToArray(), database!, serialize), cancellation);
+            NodeOptions.Embedded(file.Regions.Select(r => r.Name).ToArray(), database!, serialize, request.TraceSample), cancellation);
 
         var reply = await node.SubmitAsync(scenario.ToSubmission(LoadGrid.Cluster.Coordinator.RunIdFactory.New(), request.Env, request.BaseUrl), cancellation);
         if (reply is RunRejected rejected)

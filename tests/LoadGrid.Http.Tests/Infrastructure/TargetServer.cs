@@ -90,6 +90,8 @@ public sealed class TargetServer : IAsyncLifetime
             response.Headers.Append("Set-Cookie", "session=" + Guid.NewGuid().ToString("N") + "; Path=/");
             return "cookie set";
         });
+        // The W3C trace header as it arrived ("none" without one; two would show comma-joined).
+        app.MapGet("/traceparent", (HttpRequest request) => request.Headers.TryGetValue("traceparent", out var value) ? value.ToString() : "none");
         app.MapGet("/whoami", (HttpRequest request) => request.Headers.Cookie.Count == 0 ? "none" : request.Headers.Cookie.ToString());
         app.MapGet("/slow", async (HttpContext context) =>
         {
