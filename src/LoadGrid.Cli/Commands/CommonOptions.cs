@@ -7,6 +7,7 @@ public sealed class CommonOptions
 {
     public Option<string?> SummaryJson { get; } = new("--summary-json") { Description = "Write the summary JSON to PATH at the end of the run." };
     public Option<string?> Report { get; } = new("--report") { Description = "Write a self-contained HTML report to PATH.html at the end of the run." };
+    public Option<string?> Junit { get; } = new("--junit") { Description = "Write the thresholds as JUnit XML (a test case each) to PATH at the end of the run." };
     public Option<bool> NoProgress { get; } = new("--no-progress") { Description = "No live view; print a progress line every few seconds instead." };
     public Option<string[]> Env { get; } = new("--env")
     {
@@ -26,6 +27,7 @@ public sealed class CommonOptions
         command.Options.Add(Database);
         command.Options.Add(SummaryJson);
         command.Options.Add(Report);
+        command.Options.Add(Junit);
         command.Options.Add(NoProgress);
         command.Options.Add(Env);
     }

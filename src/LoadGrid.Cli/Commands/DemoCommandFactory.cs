@@ -37,6 +37,7 @@ public static partial class DemoCommandFactory
                 AnsiConsole.MarkupLine($"Demo target on [blue]{target.BaseAddress}[/]; scenario [blue]{Markup.Escape(scenario)}[/]");
                 var request = new RunRequest(scenario, env, parse.GetValue(common.SummaryJson),
                     parse.GetValue(common.Report) ?? DefaultReport, parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!,
+                    JunitPath: parse.GetValue(common.Junit),
                     TraceSample: exports.TraceSample);
                 return await ExportingRun.RunAsync(exports, () => EmbeddedRunner.RunAsync(request, AnsiConsole.Console, Console.Error, cancellation));
             }

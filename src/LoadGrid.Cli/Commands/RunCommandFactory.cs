@@ -33,7 +33,8 @@ public static class RunCommandFactory
             var exports = telemetry.Resolve(parse, out error);
             if (exports is null) return Usage.Fail(error!);
             var request = new RunRequest(parse.GetValue(file)!, env, parse.GetValue(common.SummaryJson), parse.GetValue(common.Report),
-                parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!, parse.GetValue(cluster), url, parse.GetValue(token), exports.TraceSample);
+                parse.GetValue(common.NoProgress), parse.GetValue(common.Database)!, parse.GetValue(cluster), url, parse.GetValue(token),
+                parse.GetValue(common.Junit), exports.TraceSample);
             if (request.Cluster is not null)
             {
                 // A cluster's load runs in its nodes: they export and trace (loadgrid node --metrics-port, --trace-sample).

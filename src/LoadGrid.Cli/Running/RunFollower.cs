@@ -39,8 +39,13 @@ public static class RunFollower
         }
         if (request.ReportPath is not null)
         {
-            HtmlReport.Write(result.Summary, result.Series, result.RegionSeries, request.ReportPath);
+            HtmlReport.Write(result, request.ReportPath);
             console.MarkupLine($"HTML report: [blue]{Markup.Escape(request.ReportPath)}[/]");
+        }
+        if (request.JunitPath is not null)
+        {
+            JunitReport.Write(result.Summary, request.JunitPath);
+            console.MarkupLine($"JUnit XML: [blue]{Markup.Escape(request.JunitPath)}[/]");
         }
         return ExitCodeOf.Summary(result.Summary);
     }

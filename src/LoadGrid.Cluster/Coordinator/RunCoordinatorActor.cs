@@ -47,6 +47,8 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     private readonly ShardTracker _shards;
     private readonly RunAggregator _aggregator;
     private readonly List<string> _warnings = [];
+    /// <summary>What happened when, for the report's time axis (kept with the result; a taken-over run has those since the take-over).</summary>
+    private readonly List<RunMarker> _markers = [];
     private readonly ShardMoves _moves = new();
     private readonly Dictionary<string, IActorRef> _shardActors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _lastIntervalAt = new(StringComparer.Ordinal);
@@ -326,6 +328,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         {
             _moves.Unplaced(lost, node, why, now);
             PersistAsync(new ShardMovedEvent(_setup.RunId, lost.ShardId, node, "", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), _ => { });
+            _markers.Add(new RunMarker(now, "node-lost", $"node {node} {why}: shard {lost.ShardId} not replaced"));
             _log.Warning("Run {0}: node {1} {2}; shard {3} has no worker left in region {4}", _setup.RunId, node, why, lost.ShardId, lost.Region);
             if (!_stopping && _setup.File.OnRegionLost == RegionLossPolicy.Abort)
                 OnStop(new RunMessages.StopRun(false, $"region {lost.Region} lost its last worker (onRegionLost: abort)"));
@@ -335,6 +338,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         var replacement = _moves.Move(lost, node, why, host, now, _lastIntervalAt.GetValueOrDefault(lost.ShardId, now), done);
         _shards.Add(replacement);
         PersistAsync(new ShardMovedEvent(_setup.RunId, lost.ShardId, node, replacement.ShardId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), _ => { });
+        _markers.Add(new RunMarker(now, "node-lost", $"node {node} {why}: shard {lost.ShardId} moved to {host.Node}"));
         _log.Warning("Run {0}: node {1} {2}; shard {3} moves to {4} as {5}", _setup.RunId, node, why, lost.ShardId, host.Node, replacement.ShardId);
         SendStarts([replacement]);
     }
@@ -366,6 +370,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         _stopping = true;
         _warnings.Add($"run {(stop.Graceful ? "stopped" : "aborted")} at {Elapsed.TotalSeconds:0.0}s: {stop.Reason}");
         PersistAsync(new RunStopRequestedEvent(_setup.RunId, stop.Graceful, stop.Reason, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), _ => { });
+        _markers.Add(new RunMarker(Math.Max(0, Elapsed.TotalSeconds), stop.Graceful ? "stop" : "abort", stop.Reason));
         foreach (var shard in _shards.Unfinished)
             _regions.For(shard.Region).Tell(new StopShard(shard.ShardId, _setup.RunId, stop.Graceful));
     }
@@ -406,6 +411,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
                 _regions.For(shard.Region).Tell(new AdjustShardLoad(shard.ShardId, _setup.RunId, changes));
         }
         _warnings.Add($"{decision.Description} by {request.By}");
+        _markers.Add(new RunMarker(effectiveAt.TotalSeconds, "scale", $"{decision.Description} by {request.By}"));
         _log.Info("Run {0}: {1} by {2}", _setup.RunId, decision.Description, request.By);
         Sender.Tell(new RunAdjustReply(_setup.RunId, true, null, decision.Description));
     }
@@ -437,6 +443,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         if (due.Length == 0) return;
         var failed = ThresholdEvaluator.Evaluate(due, _aggregator, Math.Max(elapsed.TotalSeconds, 0.001)).FirstOrDefault(r => !r.Passed);
         if (failed is null) return;
+        _markers.Add(new RunMarker(elapsed.TotalSeconds, "threshold", $"{failed.Metric} '{failed.Expression}' crossed (actual {failed.Actual:0.###})"));
         OnStop(new RunMessages.StopRun(false, $"threshold {failed.Metric} '{failed.Expression}' failed (actual {failed.Actual:0.###}) with abortOnFail"));
     }
 
@@ -464,7 +471,15 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
         var summary = _aggregator.BuildSummary(status, _startedAt, duration, thresholds, _warnings);
         IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> regionSeries =
             _setup.File.Regions.ToDictionary(r => r.Name, r => _aggregator.RegionSeries(r.Name));
-        var result = new RunResult(summary, _aggregator.Series, regionSeries);
+        RunMarker[] markers =
+        [
+            new(0, "start", $"started: {_setup.Shards.Count} shard(s) in {string.Join(", ", _setup.Shards.Select(s => s.Region).Distinct())}"),
+            .. StageMarkers.Of(_setup.File),
+            .. _markers,
+            new(duration, "end", $"ended {summary.Status.ToString().ToLowerInvariant()}"),
+        ];
+        var result = new RunResult(summary, _aggregator.Series, regionSeries, _aggregator.StepSeries, _aggregator.ScenarioSeries,
+            markers.OrderBy(m => m.Second).ToArray());
         var ended = new RunEndedEvent(_setup.RunId, summary.Status.ToString().ToLowerInvariant(), _runStartUnixMs, duration,
             summary.Totals.Requests, summary.Totals.ErrorRate, summary.Totals.LatencyMs.P95);
         PersistAll(new object[] { new Tagged(ended, [RunListTag]), new RunResultEvent(_setup.RunId, RunResultJson.Serialize(result)) }, evt =>

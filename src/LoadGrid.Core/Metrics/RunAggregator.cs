@@ -15,6 +15,10 @@ public sealed class RunAggregator(string runId, string name, IReadOnlyList<strin
     private readonly SecondSeries _series = new();
     private readonly Dictionary<string, SecondSeries> _regionSeries = regions.ToDictionary(r => r, _ => new SecondSeries(), StringComparer.Ordinal);
     private readonly Dictionary<int, int> _vusBySecond = [];
+    // Per step and per scenario for the report's tabs. A step's VUs and iterations are those of the shards that ran
+    // it (a step has no VUs of its own); its requests, errors and latencies are its own.
+    private readonly Dictionary<string, SecondSeries> _stepSeries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SecondSeries> _scenarioSeries = new(StringComparer.Ordinal);
 
     public string RunId { get; } = runId;
 
@@ -44,6 +48,14 @@ public sealed class RunAggregator(string runId, string name, IReadOnlyList<strin
         _series.Add(seq, snapshot);
         if (!_regionSeries.TryGetValue(source.Region, out var regionSeries)) _regionSeries[source.Region] = regionSeries = new SecondSeries();
         regionSeries.Add(seq, snapshot);
+        if (!_scenarioSeries.TryGetValue(source.Scenario, out var scenarioSeries)) _scenarioSeries[source.Scenario] = scenarioSeries = new SecondSeries();
+        scenarioSeries.Add(seq, snapshot);
+        // Distinct: two steps of one flow may share a name, and the snapshot must be added to that name's series once.
+        foreach (var stepName in snapshot.Steps.Select(s => s.Name).Distinct(StringComparer.Ordinal))
+        {
+            if (!_stepSeries.TryGetValue(stepName, out var stepSeries)) _stepSeries[stepName] = stepSeries = new SecondSeries();
+            stepSeries.Add(seq, snapshot, s => s.Name == stepName);
+        }
         return true;
     }
 
@@ -55,12 +67,21 @@ public sealed class RunAggregator(string runId, string name, IReadOnlyList<strin
     public IReadOnlyList<SeriesPoint> RegionSeries(string region) =>
         _regionSeries.TryGetValue(region, out var series) ? series.Points : [];
 
+    /// <summary>Per step name, ordered by name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> StepSeries => Ordered(_stepSeries);
+
+    /// <summary>Per scenario name, ordered by name.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> ScenarioSeries => Ordered(_scenarioSeries);
+
     /// <summary>Closes the per-second series (call once the run has ended).</summary>
     public void FinishSeries()
     {
         _series.CloseAll();
-        foreach (var series in _regionSeries.Values) series.CloseAll();
+        foreach (var series in _regionSeries.Values.Concat(_stepSeries.Values).Concat(_scenarioSeries.Values)) series.CloseAll();
     }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> Ordered(Dictionary<string, SecondSeries> series) =>
+        series.OrderBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, s => s.Value.Points, StringComparer.Ordinal);
 
     /// <summary>The union of the slices matching <paramref name="tags"/> (step, scenario, region; others match nothing).</summary>
     public MetricView View(string metric, IReadOnlyDictionary<string, string> tags)

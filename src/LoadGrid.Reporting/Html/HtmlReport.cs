@@ -4,31 +4,36 @@ using LoadGrid.Core.Metrics;
 namespace LoadGrid.Reporting;
 
 /// <summary>
-/// A single self-contained HTML report (<c>--report PATH.html</c>): inline stylesheet and server-drawn SVG charts,
-/// no script and nothing fetched from anywhere, so it can be mailed, archived as a CI artifact and printed.
-/// Every name from the user's files is HTML-encoded.
+/// A single self-contained HTML report (<c>--report PATH.html</c>, <c>loadgrid report RUN_ID --html</c>): inline
+/// stylesheet and server-drawn SVG charts, no script and nothing fetched from anywhere, so it can be mailed, archived
+/// as a CI artifact and printed. Every name from the user's files is HTML-encoded. The page is a function of the run's
+/// result alone (no clock, no machine name), so a report rendered from history is byte for byte the one written at the
+/// run's end.
 /// </summary>
 public static class HtmlReport
 {
     /// <param name="series">The whole run, one point per second.</param>
     /// <param name="regionSeries">The same per region (drawn as extra lines when there is more than one region).</param>
     public static string Render(RunSummary summary, IReadOnlyList<SeriesPoint> series,
-        IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> regionSeries)
+        IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> regionSeries) =>
+        Render(new RunResult(summary, series, regionSeries));
+
+    public static string Render(RunResult result)
     {
-        ArgumentNullException.ThrowIfNull(summary);
-        ArgumentNullException.ThrowIfNull(series);
-        ArgumentNullException.ThrowIfNull(regionSeries);
+        ArgumentNullException.ThrowIfNull(result);
+        var summary = result.Summary;
+        var tabs = 1 + (result.Series.Count == 0 ? 0 : (result.StepSeries?.Count ?? 0) + (result.ScenarioSeries?.Count ?? 0));
 
         var html = new StringBuilder(64 * 1024);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(E(summary.Name)).Append(" · ").Append(Formats.Verdict(summary.Status)).Append(" · LoadGrid report</title>\n")
-            .Append("<style>\n").Append(HtmlReportStyle.Css).Append("\n</style>\n</head>\n<body>\n<main>\n");
+            .Append("<style>\n").Append(HtmlReportStyle.Css).Append('\n').Append(HtmlReportCharts.TabCss(tabs)).Append("</style>\n</head>\n<body>\n<main>\n");
 
         Header(html, summary);
         Cards(html, summary.Totals);
         Thresholds(html, summary.Thresholds);
-        Charts(html, series, regionSeries);
+        HtmlReportCharts.Render(html, result);
         Warnings(html, summary.Warnings);
         if (summary.Scenarios.Count > 0) GroupTable(html, "Scenarios", "scenario", summary.Scenarios, withIterations: true);
         if (summary.Steps.Count > 0) StepTable(html, summary.Steps);
@@ -36,8 +41,8 @@ public static class HtmlReport
         if (summary.Nodes.Count > 0) NodeTable(html, summary.Nodes);
         StatusTable(html, summary.Totals);
 
-        html.Append("<footer>LoadGrid · run ").Append(E(summary.RunId)).Append(" · generated ")
-            .Append(SummaryJsonWriter.FormatTimestamp(DateTimeOffset.UtcNow)).Append("</footer>\n</main>\n</body>\n</html>\n");
+        html.Append("<footer>LoadGrid · run ").Append(E(summary.RunId)).Append(" · ended ")
+            .Append(SummaryJsonWriter.FormatTimestamp(summary.StartedAt.AddMilliseconds(Math.Round(summary.DurationSeconds * 1000)))).Append("</footer>\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -45,6 +50,9 @@ public static class HtmlReport
     public static void Write(RunSummary summary, IReadOnlyList<SeriesPoint> series,
         IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> regionSeries, string path) =>
         AtomicFile.WriteAllText(path, Render(summary, series, regionSeries));
+
+    /// <inheritdoc cref="Write(RunSummary, IReadOnlyList{SeriesPoint}, IReadOnlyDictionary{string, IReadOnlyList{SeriesPoint}}, string)"/>
+    public static void Write(RunResult result, string path) => AtomicFile.WriteAllText(path, Render(result));
 
     private static void Header(StringBuilder html, RunSummary s)
     {
@@ -91,43 +99,6 @@ public static class HtmlReport
                 .Append("</td></tr>\n");
         }
         html.Append("</table>\n");
-    }
-
-    private static void Charts(StringBuilder html, IReadOnlyList<SeriesPoint> series,
-        IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> regionSeries)
-    {
-        html.Append("<h2>Over time</h2>\n");
-        if (series.Count == 0)
-        {
-            html.Append("<p class=\"empty\">No per-second data was recorded for this run.</p>\n");
-            return;
-        }
-        // Per-region lines only add information when there are several regions.
-        var regions = regionSeries.Count > 1 ? regionSeries.ToList() : [];
-
-        html.Append("<div class=\"charts\">\n");
-        Figure("Requests per second",
-            [Line("all", series, p => p.Requests), .. regions.Select(r => Line(r.Key, r.Value, p => p.Requests))],
-            v => Formats.Number(v, "0.#"));
-        Figure("Latency",
-            [Line("p50", series, p => p.P50Ms), Line("p95", series, p => p.P95Ms), Line("p99", series, p => p.P99Ms)],
-            v => Formats.Number(v, "0.##") + " ms");
-        Figure("Error rate",
-            [Line("all", series, ErrorRate), .. regions.Select(r => Line(r.Key, r.Value, ErrorRate))],
-            v => Formats.Number(v * 100, "0.##") + "%");
-        Figure("Virtual users",
-            [Line("all", series, p => p.Vus), .. regions.Select(r => Line(r.Key, r.Value, p => p.Vus))],
-            v => Formats.Number(v, "0.#"));
-        html.Append("</div>\n");
-
-        void Figure(string title, IReadOnlyList<ChartLine> lines, Func<double, string> formatY) =>
-            html.Append("<figure><figcaption>").Append(E(title)).Append("</figcaption>")
-                .Append(SvgChart.Render(title, lines, formatY)).Append("</figure>\n");
-
-        static double ErrorRate(SeriesPoint p) => p.Requests == 0 ? 0 : (double)p.Failed / p.Requests;
-
-        static ChartLine Line(string name, IReadOnlyList<SeriesPoint> points, Func<SeriesPoint, double> value) =>
-            new(name, points.Select(p => (p.Second, value(p))).ToList());
     }
 
     private static void Warnings(StringBuilder html, IReadOnlyList<string> warnings)

@@ -43,6 +43,18 @@ internal static class HtmlReportStyle
         tr:last-child td { border-bottom: 0; }
         .pass { color: var(--pass); font-weight: 700; } .fail { color: var(--fail); font-weight: 700; }
         ul.warnings { background: #fffaeb; border: 1px solid #fedf89; border-radius: 8px; padding: 10px 10px 10px 30px; margin: 0; }
+        .tabs > input { position: absolute; opacity: 0; pointer-events: none; }
+        .tabs > label { display: inline-block; padding: 4px 12px; margin: 0 6px 8px 0; border: 1px solid var(--line); border-radius: 999px;
+                        background: var(--card); cursor: pointer; font-size: 13px; }
+        .tabs > input:checked + label { background: var(--fg); color: #fff; border-color: var(--fg); }
+        .tabs > input:focus-visible + label { outline: 2px solid #2e6fdb; }
+        .tabs > .panel { display: none; }
+        svg .marker line { stroke: #7a3fd1; stroke-width: 1; stroke-dasharray: 4 3; }
+        svg .marker text { fill: #7a3fd1; font-size: 10px; font-weight: 700; }
+        svg .marker.abort line, svg .marker.threshold line, svg .marker.node-lost line { stroke: var(--fail); }
+        svg .marker.abort text, svg .marker.threshold text, svg .marker.node-lost text { fill: var(--fail); }
+        .mark { font-size: 12px; padding: 1px 8px; border-radius: 999px; background: #f0f2f5; }
+        .mark.abort, .mark.threshold, .mark.node-lost { background: #fef3f2; color: var(--fail); }
         footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
         @media print {
           body { background: #fff; font-size: 11px; }
@@ -50,6 +62,7 @@ internal static class HtmlReportStyle
           .charts { grid-template-columns: 1fr 1fr; }
           figure, table, .card, ul.warnings { break-inside: avoid; }
           h2 { break-after: avoid; }
+          .tabs > input:not(:checked) + label { display: none; }
           * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
         """;

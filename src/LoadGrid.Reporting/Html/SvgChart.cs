@@ -23,11 +23,15 @@ internal static class SvgChart
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <param name="formatY">How a y tick reads (e.g. "12ms", "0.5%").</param>
-    public static string Render(string title, IReadOnlyList<ChartLine> lines, Func<double, string> formatY)
+    /// <param name="markers">The run's events, drawn as numbered dashed lines (numbers as in the report's events table).</param>
+    public static string Render(string title, IReadOnlyList<ChartLine> lines, Func<double, string> formatY,
+        IReadOnlyList<LoadGrid.Core.Metrics.RunMarker>? markers = null)
     {
+        markers ??= [];
         var svg = new StringBuilder();
         var points = lines.SelectMany(l => l.Points).ToList();
-        var maxSecond = points.Count == 0 ? 1 : Math.Max(1, points.Max(p => p.Second));
+        var lastMarker = markers.Count == 0 ? 0 : (int)Math.Ceiling(markers.Max(m => m.Second));
+        var maxSecond = Math.Max(lastMarker, points.Count == 0 ? 1 : Math.Max(1, points.Max(p => p.Second)));
         var maxY = NiceCeiling(points.Count == 0 ? 0 : points.Max(p => double.IsFinite(p.Value) ? p.Value : 0));
         const double plotWidth = Width - Left - Right;
         const double plotHeight = Height - Top - Bottom;
@@ -51,6 +55,14 @@ internal static class SvgChart
             svg.Append(Inv, $"<text class=\"tick\" x=\"{F(x)}\" y=\"{Height - Bottom + 17}\" text-anchor=\"middle\">{Encode(Formats.Duration(TimeSpan.FromSeconds(second)))}</text>");
         }
         svg.Append(Inv, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\"/>");
+
+        for (var i = 0; i < markers.Count; i++)
+        {
+            var x = X(0) + plotWidth * Math.Clamp(markers[i].Second, 0, maxSecond) / maxSecond;
+            svg.Append(Inv, $"<g class=\"marker {Encode(markers[i].Kind)}\"><title>{i + 1}. {Encode(Formats.Duration(markers[i].Second))} {Encode(markers[i].Text)}</title>")
+                .Append(Inv, $"<line x1=\"{F(x)}\" y1=\"{Top}\" x2=\"{F(x)}\" y2=\"{Height - Bottom}\"/>")
+                .Append(Inv, $"<text x=\"{F(x + 2)}\" y=\"{Top + 9 + (i % 3) * 10}\">{i + 1}</text></g>");
+        }
 
         for (var i = 0; i < lines.Count; i++)
         {
