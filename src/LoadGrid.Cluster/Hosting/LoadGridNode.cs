@@ -95,7 +95,7 @@ public sealed class LoadGridNode : IAsyncDisposable
                     $"/user/{RunManagerName}",
                     ClusterSingletonProxySettings.Create(system).WithRole(ShardRegionNames.CoordinatorRole)), $"{RunManagerName}-proxy");
             }
-            return new LoadGridNode(system, transport, regions, runManager, Telemetry.LoadGridMeter.ObserveNode(regions.Services.Vus, health));
+            return new LoadGridNode(system, transport, regions, runManager, Telemetry.LoadGridMeter.ObserveNode(regions.Services.Load, health));
         }
         catch
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using LoadGrid.Cluster.Worker;
 
 namespace LoadGrid.Cluster.Telemetry;
 
@@ -51,12 +52,12 @@ public static class LoadGridMeter
         tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LagBuckets });
 
     private static readonly Lock SourcesLock = new();
-    private static (ActiveVuRegistry Vus, NodeHealth Health)[] _sources = [];
+    private static (NodeLoad Load, NodeHealth Health)[] _sources = [];
 
     // Observable instruments cannot be removed from a Meter, so there is one of each per process, reading every node
     // the process hosts (one, except in tests); a node that stops unregisters and is no longer reported.
     public static readonly ObservableGauge<int> ActiveVus = Meter.CreateObservableGauge(
-        "loadgrid.vus.active", () => Sources.SelectMany(s => s.Vus.Observe()), "{vu}", "Virtual users running or thinking, as of their shard's last interval");
+        "loadgrid.vus.active", () => Sources.SelectMany(s => ActiveVusOf(s.Load)), "{vu}", "Virtual users running or thinking, as of their shard's last interval");
 
     public static readonly ObservableGauge<int> ClusterMembers = Meter.CreateObservableGauge(
         "loadgrid.cluster.members", () => Sources.SelectMany(s => s.Health.ObserveMembers()), "{node}", "Cluster members as this node sees them, by status");
@@ -70,20 +71,25 @@ public static class LoadGridMeter
     public static readonly ObservableGauge<int> EntitiesHosted = Meter.CreateObservableGauge(
         "loadgrid.entities.hosted", () => Sources.SelectMany(s => s.Health.ObserveEntities()), "{entity}", "Scenario-shard entities hosted on this node, per LoadGrid region");
 
-    private static (ActiveVuRegistry Vus, NodeHealth Health)[] Sources => Volatile.Read(ref _sources);
+    private static (NodeLoad Load, NodeHealth Health)[] Sources => Volatile.Read(ref _sources);
 
     /// <summary>Makes the gauges report <paramref name="vus"/> and <paramref name="health"/> until the result is disposed.</summary>
-    public static IDisposable ObserveNode(ActiveVuRegistry vus, NodeHealth health)
+    public static IDisposable ObserveNode(NodeLoad load, NodeHealth health)
     {
-        lock (SourcesLock) _sources = [.. _sources, (vus, health)];
-        return new Registration(vus);
+        lock (SourcesLock) _sources = [.. _sources, (load, health)];
+        return new Registration(load);
     }
 
-    private sealed class Registration(ActiveVuRegistry vus) : IDisposable
+    private static IEnumerable<Measurement<int>> ActiveVusOf(NodeLoad load) => load.VusByScenario().Select(s => new Measurement<int>(s.Vus,
+        new KeyValuePair<string, object?>(TagNames.Run, s.Run),
+        new KeyValuePair<string, object?>(TagNames.Scenario, s.Scenario),
+        new KeyValuePair<string, object?>(TagNames.Region, s.Region)));
+
+    private sealed class Registration(NodeLoad load) : IDisposable
     {
         public void Dispose()
         {
-            lock (SourcesLock) _sources = _sources.Where(s => !ReferenceEquals(s.Vus, vus)).ToArray();
+            lock (SourcesLock) _sources = _sources.Where(s => !ReferenceEquals(s.Load, load)).ToArray();
         }
     }
 }

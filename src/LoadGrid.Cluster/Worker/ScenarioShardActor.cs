@@ -95,9 +95,7 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         _hardStop.Cancel();
-        if (_assignment is null) return;
-        _services.Load.Remove(_assignment.ShardId);
-        _services.Vus.Remove(_assignment.ShardId);
+        if (_assignment is not null) _services.Load.Remove(_assignment.ShardId);
     }
 
     private string Node => _services.NodeAddress;
@@ -296,16 +294,8 @@ public sealed class ScenarioShardActor : ReceiveActor, IWithTimers
         seq = Math.Max(seq, 0);
         _lastSeq = seq;
         var snapshot = _metrics.TakeInterval(_load?.ActiveVus ?? 0, _load?.AllocatedVus ?? 0, _load?.TakeDropped() ?? 0);
-        if (final)
-        {
-            _services.Load.Remove(_assignment.ShardId);
-            _services.Vus.Remove(_assignment.ShardId);
-        }
-        else
-        {
-            _services.Load.Report(_assignment.ShardId, snapshot.ActiveVus, snapshot.Requests);
-            _services.Vus.Report(_assignment.ShardId, _assignment.RunId, _assignment.Scenario, _assignment.Region, snapshot.ActiveVus);
-        }
+        if (final) _services.Load.Remove(_assignment.ShardId);
+        else _services.Load.Report(_assignment.ShardId, _assignment.RunId, _assignment.Scenario, _assignment.Region, snapshot.ActiveVus, snapshot.Requests);
         Telemetry.IntervalTelemetry.Record(_assignment.RunId, _assignment.Scenario, _assignment.Region, snapshot);
         _link.Send(new MetricsInterval(_assignment.RunId, _assignment.ShardId, seq, Node, IntervalCodec.Encode(snapshot)), Self);
     }

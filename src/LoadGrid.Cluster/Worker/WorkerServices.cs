@@ -6,9 +6,6 @@ namespace LoadGrid.Cluster.Worker;
 /// diagnostic sample log when LOADGRID_SAMPLE_LOG asks for one, and the trace sampling of iterations (null: off).</summary>
 public sealed record WorkerServices(IHttpTransport Transport, string NodeAddress, LoadGrid.Core.Metrics.SampleLog? SampleLog = null, IterationTracing? Tracing = null)
 {
-    /// <summary>The node's shards' VUs and requests, for <c>node list</c>.</summary>
+    /// <summary>The node's shards' VUs and requests, for <c>node list</c> and the <c>loadgrid.vus.active</c> gauge.</summary>
     public NodeLoad Load { get; } = new();
-
-    /// <summary>The node's shards' active VUs, for the <c>loadgrid.vus.active</c> gauge.</summary>
-    public Telemetry.ActiveVuRegistry Vus { get; } = new();
 }
