@@ -47,7 +47,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     private readonly ShardTracker _shards;
     private readonly RunAggregator _aggregator;
     private readonly List<string> _warnings = [];
-    /// <summary>What happened when, for the report's time axis (kept with the result; a taken-over run has those since the take-over).</summary>
+    /// <summary>What happened when, for the report's time axis (kept with the result; a taken-over run starts with those of its journal).</summary>
     private readonly List<RunMarker> _markers = [];
     private readonly ShardMoves _moves = new();
     private readonly Dictionary<string, IActorRef> _shardActors = new(StringComparer.Ordinal);
@@ -168,6 +168,7 @@ public sealed class RunCoordinatorActor : ReceivePersistentActor, IWithTimers
     {
         _runStartUnixMs = resumed.RunStartUnixMs;
         _startedAt = DateTimeOffset.FromUnixTimeMilliseconds(_runStartUnixMs);
+        _markers.AddRange(resumed.Markers());
         foreach (var moved in resumed.Moves)
         {
             if (_shards.Find(moved.LostShardId) is not { } lost) continue;

@@ -1,6 +1,7 @@
 using LoadGrid.Cluster.Coordinator;
 using LoadGrid.Cluster.Protocol;
 using LoadGrid.Core.Data;
+using LoadGrid.Core.Metrics;
 using LoadGrid.Core.Scenarios;
 
 namespace LoadGrid.Cluster.Failover;
@@ -61,6 +62,29 @@ public sealed record ResumedRun(
             DateTimeOffset.FromUnixTimeMilliseconds(submitted.SubmittedAtUnixMs), submitted.SubmittedBy, submitted.BaseUrlOverride);
         return new ResumedRun(setup, started.RunStartUnixMs, startedOn, finished, moves, stop, adjustments);
     }
+
+    /// <summary>
+    /// The report's time-axis marks of what happened before the take-over (node losses, live changes, the stop), so a
+    /// taken-over run's event list is whole. A live change persisted per scenario and region is one mark.
+    /// </summary>
+    public IReadOnlyList<RunMarker> Markers()
+    {
+        var markers = new List<RunMarker>();
+        foreach (var moved in Moves)
+        {
+            var text = moved.ReplacementShardId.Length == 0
+                ? $"node {moved.LostNode} lost: shard {moved.LostShardId} not replaced"
+                : $"node {moved.LostNode} lost: shard {moved.LostShardId} moved to {StartedOn.GetValueOrDefault(moved.ReplacementShardId, moved.ReplacementShardId)}";
+            markers.Add(new RunMarker(RunSecond(moved.AtUnixMs), "node-lost", text));
+        }
+        foreach (var change in (Adjustments ?? []).DistinctBy(a => (a.AtRunMs, a.Description, a.By)))
+            markers.Add(new RunMarker(change.AtRunMs / 1000.0, "scale", $"{change.Description} by {change.By}"));
+        if (StopRequested is { } stop)
+            markers.Add(new RunMarker(RunSecond(stop.AtUnixMs), stop.Graceful ? "stop" : "abort", stop.Reason));
+        return markers;
+    }
+
+    private double RunSecond(long unixMs) => Math.Max(0, (unixMs - RunStartUnixMs) / 1000.0);
 
     /// <summary>When the run would have been given up by its first coordinator (planned end, gracefulStop, slack).</summary>
     public DateTimeOffset Deadline(TimeSpan finishSlack) =>

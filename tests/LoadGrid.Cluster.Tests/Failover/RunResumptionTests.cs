@@ -59,6 +59,31 @@ public sealed class RunResumptionTests
     }
 
     [Fact]
+    public void A_taken_over_run_keeps_the_marks_of_what_happened_before_the_take_over()
+    {
+        var events = Started();
+        var shards = ((RunStartedEvent)events[1]).ShardIds;
+        events.Add(new ShardStartedEvent("r", shards[0] + "r1.1", "node-c"));
+        events.Add(new ShardMovedEvent("r", shards[0], "node-a", shards[0] + "r1.1", 5_000));
+        events.Add(new ShardMovedEvent("r", shards[2], "node-e", "", 5_500));
+        // One live change of a scenario in two regions is persisted per region, and is one mark.
+        events.Add(new RunAdjustedEvent("r", "us", 6_000, 1.5, "scaled ×1.5", "ada", 8_000, "s"));
+        events.Add(new RunAdjustedEvent("r", "eu", 6_000, 1.5, "scaled ×1.5", "ada", 8_000, "s"));
+        events.Add(new RunStopRequestedEvent("r", false, "ctl", 9_000));
+
+        var markers = ResumedRun.From(events)!.Markers();
+
+        Assert.Equal(
+            [
+                (3.0, "node-lost", $"node node-a lost: shard {shards[0]} moved to node-c"),
+                (3.5, "node-lost", $"node node-e lost: shard {shards[2]} not replaced"),
+                (6.0, "scale", "scaled ×1.5 by ada"),
+                (7.0, "abort", "ctl"),
+            ],
+            markers.Select(m => (m.Second, m.Kind, m.Text)));
+    }
+
+    [Fact]
     public void Ended_or_never_started_runs_are_not_taken_over()
     {
         var ended = Started();
