@@ -6,7 +6,7 @@ namespace LoadGrid.Reporting;
 /// Writes a whole file or nothing: CI pipelines and the compare command read these files, and a run killed half way
 /// through writing must not leave a truncated report that parses as something else.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 

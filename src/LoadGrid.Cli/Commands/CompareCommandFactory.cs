@@ -52,7 +52,7 @@ public static class CompareCommandFactory
                 {
                     var markdown = ComparisonMarkdown.Render(result);
                     if (mdPath == "-") Console.Out.Write(markdown);
-                    else ReportFiles.Write(mdPath, markdown);
+                    else AtomicFile.WriteAllText(mdPath, markdown);
                 }
                 return result.AnyBroken ? ExitCodes.ThresholdFailed : ExitCodes.Passed;
             }

@@ -44,7 +44,7 @@ public static class ReportCommandFactory
                     Console.Out.Write(text);
                     continue;
                 }
-                ReportFiles.Write(path, text);
+                AtomicFile.WriteAllText(path, text);
                 Console.Error.WriteLine($"{what}: {path}");
             }
             return ExitCodes.Passed;
