@@ -10,7 +10,7 @@ public sealed partial class HtmlReportTests
         new Dictionary<string, IReadOnlyList<SeriesPoint>> { ["us-east"] = Samples.Series(), ["eu-west"] = Samples.Series(20) };
 
     private static string Render(RunSummary? summary = null, IReadOnlyList<SeriesPoint>? series = null) =>
-        HtmlReport.Render(summary ?? Samples.Summary(), series ?? Samples.Series(), Regions);
+        HtmlReport.Render(new RunResult(summary ?? Samples.Summary(), series ?? Samples.Series(), Regions));
 
     [Fact]
     public void Charts_are_inline_svg_with_a_point_per_second()
@@ -91,7 +91,7 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void A_run_without_series_says_so_instead_of_drawing_empty_charts()
     {
-        var html = HtmlReport.Render(Samples.Summary(), [], new Dictionary<string, IReadOnlyList<SeriesPoint>>());
+        var html = HtmlReport.Render(new RunResult(Samples.Summary(), [], new Dictionary<string, IReadOnlyList<SeriesPoint>>()));
         Assert.DoesNotContain("<svg", html);
         Assert.Contains("No per-second data", html);
     }
@@ -99,7 +99,7 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void A_single_second_draws_a_dot()
     {
-        var html = HtmlReport.Render(Samples.Summary(), Samples.Series(1), new Dictionary<string, IReadOnlyList<SeriesPoint>>());
+        var html = HtmlReport.Render(new RunResult(Samples.Summary(), Samples.Series(1), new Dictionary<string, IReadOnlyList<SeriesPoint>>()));
         Assert.Contains("<circle", html);
     }
 
@@ -110,7 +110,7 @@ public sealed partial class HtmlReportTests
         try
         {
             var path = Path.Combine(folder, "report.html");
-            HtmlReport.Write(Samples.Summary(), Samples.Series(), Regions, path);
+            HtmlReport.Write(new RunResult(Samples.Summary(), Samples.Series(), Regions), path);
             Assert.Equal([path], Directory.GetFiles(folder));
             Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(path));
         }

@@ -12,12 +12,8 @@ namespace LoadGrid.Reporting;
 /// </summary>
 public static class HtmlReport
 {
-    /// <param name="series">The whole run, one point per second.</param>
-    /// <param name="regionSeries">The same per region (drawn as extra lines when there is more than one region).</param>
-    public static string Render(RunSummary summary, IReadOnlyList<SeriesPoint> series,
-        IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> regionSeries) =>
-        Render(new RunResult(summary, series, regionSeries));
-
+    /// <param name="result">The summary, the per-second series (the whole run; per region, drawn as extra lines when
+    /// there is more than one; per step and scenario, as tabs) and the run's events.</param>
     public static string Render(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -47,11 +43,6 @@ public static class HtmlReport
     }
 
     /// <summary>Writes the report atomically (temporary file, then rename), creating the folder.</summary>
-    public static void Write(RunSummary summary, IReadOnlyList<SeriesPoint> series,
-        IReadOnlyDictionary<string, IReadOnlyList<SeriesPoint>> regionSeries, string path) =>
-        AtomicFile.WriteAllText(path, Render(summary, series, regionSeries));
-
-    /// <inheritdoc cref="Write(RunSummary, IReadOnlyList{SeriesPoint}, IReadOnlyDictionary{string, IReadOnlyList{SeriesPoint}}, string)"/>
     public static void Write(RunResult result, string path) => AtomicFile.WriteAllText(path, Render(result));
 
     private static void Header(StringBuilder html, RunSummary s)
