@@ -120,6 +120,34 @@ public sealed partial class TelemetryTests(ITestOutputHelper log) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Ctrl_c_ends_the_metrics_linger_and_the_run_keeps_its_exit_code()
+    {
+        var file = _folder.Write("scenario.yaml", $"""
+            name: lingering
+            baseUrl: {_server.BaseAddress}
+            scenarios:
+              browse:
+                executor: per-vu-iterations
+                vus: 1
+                iterations: 3
+                flow:
+                  - get: /ok
+            thresholds:
+              http_req_duration: [ "p(95)<0" ]
+            """);
+        var port = FreePort.Take();
+        using var process = LoadGridProcess.Start(log, _folder.Path, "run", file, "--no-progress",
+            "--metrics-port", port.ToString(), "--metrics-linger", "10m");
+        await process.WaitForOutputAsync("(--metrics-linger)", RunTimeout);
+
+        process.Signal("INT");
+        await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(99, process.ExitCode);
+        Assert.Contains("linger ended early", process.Stdout);
+    }
+
+    [Fact]
     public async Task Metrics_and_traces_reach_an_otlp_http_receiver()
     {
         await using var receiver = await OtlpReceiver.StartAsync();

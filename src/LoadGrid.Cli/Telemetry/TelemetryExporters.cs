@@ -72,12 +72,39 @@ public sealed class TelemetryExporters : IDisposable
         return new TelemetryExporters(meters, tracer, endpoint);
     }
 
-    /// <summary>Keeps exporting for <paramref name="linger"/> (so a scraper reads the final values), then returns.</summary>
+    /// <summary>
+    /// Keeps exporting for <paramref name="linger"/> (so a scraper reads the final values), then returns; Ctrl+C or
+    /// SIGTERM ends it early, so the process still exits with the run's own exit code.
+    /// </summary>
     public async Task LingerAsync(TimeSpan linger, TextWriter output)
     {
         if (_meters is null || linger <= TimeSpan.Zero) return;
-        output.WriteLine($"Metrics{(ScrapeUrl is null ? "" : $" on {ScrapeUrl}")} for {linger.TotalSeconds:0.#} s more (--metrics-linger)");
-        await Task.Delay(linger);
+        using var interrupted = new CancellationTokenSource();
+        void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
+        {
+            e.Cancel = true;
+            interrupted.Cancel();
+        }
+        Console.CancelKeyPress += OnCancelKeyPress;
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                interrupted.Cancel();
+            });
+        try
+        {
+            output.WriteLine($"Metrics{(ScrapeUrl is null ? "" : $" on {ScrapeUrl}")} for {linger.TotalSeconds:0.#} s more (--metrics-linger); Ctrl+C ends it");
+            await Task.Delay(linger, interrupted.Token);
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            output.WriteLine("Metrics: linger ended early");
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancelKeyPress;
+        }
     }
 
     public void Dispose()
