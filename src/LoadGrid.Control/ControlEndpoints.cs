@@ -85,7 +85,7 @@ public static class ControlEndpoints
 
     private static async Task<IResult> ListAsync(LoadGridNode node, CancellationToken ct)
     {
-        var active = await node.ActiveRunIdsAsync(ct);
+        var active = await node.ActiveRunsAsync(ct);
         return Results.Ok(new RunListReply(await node.History!.ListAsync(active, ct)));
     }
 

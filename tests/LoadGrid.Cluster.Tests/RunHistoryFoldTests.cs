@@ -7,6 +7,20 @@ public sealed class RunHistoryFoldTests
 {
     private static RunSubmittedEvent Submitted(string id, long at) => new(id, $"name-{id}", at, "/f.yaml", "name: x", [], null, "ada");
 
+    private static ActiveRunEntry Active(string id, long at) => new(id, $"name-{id}", at, "ada");
+
+    [Fact]
+    public void A_run_in_progress_is_listed_before_the_journal_shows_its_submission()
+    {
+        var events = new IRunEvent[] { Submitted("a", 1000) };
+
+        var list = RunHistoryFold.List(events, [Active("b", 3000)]);
+
+        Assert.Equal(["b", "a"], list.Select(r => r.RunId));
+        Assert.Equal(("running", "name-b", "ada"), (list[0].Status, list[0].Name, list[0].SubmittedBy));
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(3000), list[0].SubmittedAt);
+    }
+
     [Fact]
     public void The_list_is_newest_first_with_the_status_each_run_ended_with_or_is_in()
     {
@@ -16,7 +30,7 @@ public sealed class RunHistoryFoldTests
             Submitted("b", 3000),
             Submitted("c", 5000),
         };
-        var list = RunHistoryFold.List(events, new HashSet<string> { "c" });
+        var list = RunHistoryFold.List(events, [Active("c", 5000)]);
 
         Assert.Equal(["c", "b", "a"], list.Select(r => r.RunId));
         Assert.Equal(["running", "interrupted", "passed"], list.Select(r => r.Status));

@@ -42,7 +42,7 @@ public sealed class SerializerTests : IAsyncLifetime
         [new StopRunRequest("run", false, "ctl")],
         [new RunStopAcknowledged("run", true)],
         [ListActiveRuns.Instance],
-        [new ActiveRuns(["a", "b"])],
+        [new ActiveRuns([new ActiveRunEntry("a", "smoke", 1_000, "ada@host"), new ActiveRunEntry("b", "soak", 2_000, "bob")])],
         [new RunSubmittedEvent("run", "shop", 1_700_000_000_000, "/tmp/a.yaml", "name: x", new Dictionary<string, string>(), "http://h", "ada")],
         [new RunStartedEvent("run", 1_700_000_000_000, ["run.s.eu.0"], new Dictionary<string, int> { ["eu"] = 1 })],
         [new ShardStartedEvent("run", "run.s.eu.0", "node")],

@@ -54,7 +54,7 @@ public abstract class RunHistorySource : IAsyncDisposable
         public override string Where => location.Display;
 
         public override Task<IReadOnlyList<RunRecord>> ListAsync(CancellationToken cancellation) =>
-            node.History!.ListAsync(new HashSet<string>(), cancellation);
+            node.History!.ListAsync([], cancellation);
 
         protected override Task<RunDetails?> DetailsAsync(string runId, CancellationToken cancellation) =>
             node.History!.GetAsync(runId, active: false, cancellation);

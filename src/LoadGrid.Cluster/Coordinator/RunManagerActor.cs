@@ -42,7 +42,7 @@ public sealed class RunManagerActor : ReceiveActor
             if (_active.TryGetValue(adjust.RunId, out var run)) run.Coordinator.Forward(new RunMessages.AdjustRun(adjust));
             else Sender.Tell(new RunAdjustReply(adjust.RunId, false, null, null));
         });
-        Receive<ListActiveRuns>(_ => Sender.Tell(new ActiveRuns(_active.Keys.Order(StringComparer.Ordinal).ToArray())));
+        Receive<ListActiveRuns>(_ => Sender.Tell(new ActiveRuns(_active.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Value.Entry).ToArray())));
         Receive<RunMessages.Progressed>(OnProgress);
         Receive<RunMessages.Finished>(OnFinished);
         Receive<Terminated>(OnTerminated);
@@ -64,7 +64,7 @@ public sealed class RunManagerActor : ReceiveActor
     {
         var now = DateTimeOffset.UtcNow;
         var found = new List<ResumedRun>();
-        var interrupted = (await history.ListAsync(new HashSet<string>(), CancellationToken.None))
+        var interrupted = (await history.ListAsync([], CancellationToken.None))
             .Where(r => r.Status == "interrupted" && r.SubmittedAt > now - TakeOverHorizon);
         foreach (var record in interrupted)
         {
@@ -80,7 +80,7 @@ public sealed class RunManagerActor : ReceiveActor
         {
             var coordinator = Context.ActorOf(RunCoordinatorActor.CreateProps(run.Setup, _regions, Self, run), $"run-{run.Setup.RunId}");
             Context.Watch(coordinator);
-            _active[run.Setup.RunId] = new ActiveRun(coordinator);
+            _active[run.Setup.RunId] = new ActiveRun(coordinator, EntryOf(run.Setup));
             _runOfCoordinator[coordinator] = run.Setup.RunId;
             _log.Warning("Run {0} ({1}) was interrupted by the loss of its coordinator: taking it over", run.Setup.RunId, run.Setup.File.Name);
         }
@@ -102,7 +102,7 @@ public sealed class RunManagerActor : ReceiveActor
         var setup = plan.Setup!;
         var coordinator = Context.ActorOf(RunCoordinatorActor.CreateProps(setup, _regions, Self), $"run-{setup.RunId}");
         Context.Watch(coordinator);
-        _active[setup.RunId] = new ActiveRun(coordinator);
+        _active[setup.RunId] = new ActiveRun(coordinator, EntryOf(setup));
         _runOfCoordinator[coordinator] = setup.RunId;
         _log.Info("Run {0} ({1}) submitted by {2}: {3} shard(s)", setup.RunId, setup.File.Name, submit.SubmittedBy, setup.Shards.Count);
         Sender.Tell(new RunAccepted(setup.RunId, setup.File.Name, plan.WorkersPerRegion));
@@ -161,9 +161,13 @@ public sealed class RunManagerActor : ReceiveActor
         while (_recentlyEnded.Count > RecentlyEndedKept) _recentlyEnded.RemoveLast();
     }
 
-    private sealed class ActiveRun(IActorRef coordinator)
+    private static ActiveRunEntry EntryOf(RunSetup setup) =>
+        new(setup.RunId, setup.File.Name, setup.SubmittedAt.ToUnixTimeMilliseconds(), setup.SubmittedBy);
+
+    private sealed class ActiveRun(IActorRef coordinator, ActiveRunEntry entry)
     {
         public IActorRef Coordinator { get; } = coordinator;
+        public ActiveRunEntry Entry { get; } = entry;
         public HashSet<IActorRef> Watchers { get; } = [];
         public string? LatestProgressJson { get; set; }
     }

@@ -21,13 +21,14 @@ public sealed class RunHistory(ActorSystem system)
     private readonly SemaphoreSlim _journalGate = new(1, 1);
     private SqlReadJournal? _journal;
 
-    public async Task<IReadOnlyList<RunRecord>> ListAsync(IReadOnlySet<string> activeRunIds, CancellationToken cancellation)
+    /// <param name="active">The run manager's runs in progress (listed even before the journal shows them).</param>
+    public async Task<IReadOnlyList<RunRecord>> ListAsync(IReadOnlyCollection<ActiveRunEntry> active, CancellationToken cancellation)
     {
         var journal = await JournalAsync(cancellation);
         var envelopes = await journal.CurrentEventsByTag(RunCoordinatorActor.RunListTag, Offset.NoOffset())
             .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
             .WaitAsync(QueryTimeout, cancellation);
-        return RunHistoryFold.List(envelopes.Select(e => e.Event).OfType<IRunEvent>(), activeRunIds);
+        return RunHistoryFold.List(envelopes.Select(e => e.Event).OfType<IRunEvent>(), active);
     }
 
     public async Task<RunDetails?> GetAsync(string runId, bool active, CancellationToken cancellation) =>

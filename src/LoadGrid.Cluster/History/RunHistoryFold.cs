@@ -5,9 +5,13 @@ namespace LoadGrid.Cluster.History;
 /// <summary>Builds run records from journal events. Pure (no journal, no actors) so the rules are testable alone.</summary>
 public static class RunHistoryFold
 {
-    /// <summary>The run list from the tagged events (submitted and ended), newest first.</summary>
-    public static IReadOnlyList<RunRecord> List(IEnumerable<IRunEvent> taggedEvents, IReadOnlySet<string> activeRunIds)
+    /// <summary>
+    /// The run list from the tagged events (submitted and ended) and the runs in progress, newest first. A run in
+    /// progress whose submitted event the query does not show yet is listed from what the run manager knows of it.
+    /// </summary>
+    public static IReadOnlyList<RunRecord> List(IEnumerable<IRunEvent> taggedEvents, IReadOnlyCollection<ActiveRunEntry> active)
     {
+        var activeRunIds = active.Select(a => a.RunId).ToHashSet(StringComparer.Ordinal);
         var submitted = new Dictionary<string, RunSubmittedEvent>(StringComparer.Ordinal);
         var ended = new Dictionary<string, RunEndedEvent>(StringComparer.Ordinal);
         foreach (var evt in taggedEvents)
@@ -15,6 +19,8 @@ public static class RunHistoryFold
             if (evt is RunSubmittedEvent s) submitted[s.RunId] = s;
             else if (evt is RunEndedEvent e) ended[e.RunId] = e;
         }
+        foreach (var run in active.Where(a => !submitted.ContainsKey(a.RunId)))
+            submitted[run.RunId] = new RunSubmittedEvent(run.RunId, run.Name, run.SubmittedAtUnixMs, "", "", [], null, run.SubmittedBy);
         return submitted.Values
             .Select(s => ToRecord(s, ended.GetValueOrDefault(s.RunId), null, activeRunIds.Contains(s.RunId)))
             .OrderByDescending(r => r.SubmittedAt)

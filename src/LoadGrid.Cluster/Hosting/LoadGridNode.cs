@@ -131,11 +131,11 @@ public sealed class LoadGridNode : IAsyncDisposable
     public Task<RunAdjustReply> AdjustRunAsync(AdjustRunRequest request, CancellationToken cancellation = default) =>
         RunManager.Ask<RunAdjustReply>(request, AskTimeout, cancellation);
 
-    public async Task<IReadOnlySet<string>> ActiveRunIdsAsync(CancellationToken cancellation = default)
-    {
-        var active = await RunManager.Ask<ActiveRuns>(ListActiveRuns.Instance, AskTimeout, cancellation);
-        return active.RunIds.ToHashSet(StringComparer.Ordinal);
-    }
+    public async Task<IReadOnlyList<ActiveRunEntry>> ActiveRunsAsync(CancellationToken cancellation = default) =>
+        (await RunManager.Ask<ActiveRuns>(ListActiveRuns.Instance, AskTimeout, cancellation)).Runs;
+
+    public async Task<IReadOnlySet<string>> ActiveRunIdsAsync(CancellationToken cancellation = default) =>
+        (await ActiveRunsAsync(cancellation)).Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Worker nodes that are Up, per LoadGrid region: what a new run is planned over.</summary>
     public static IReadOnlyDictionary<string, int> WorkersPerRegion(Akka.Cluster.Cluster cluster) => cluster.State.Members

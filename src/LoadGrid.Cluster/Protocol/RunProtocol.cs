@@ -67,8 +67,19 @@ public sealed record ListActiveRuns : IWireMessage
     public static readonly ListActiveRuns Instance = new();
 }
 
+/// <summary>
+/// The runs in progress, with what the run list shows of each: a run's submitted event reaches the journal (and,
+/// later still, its tag query) after the run was accepted, so the list takes a just-started run from here.
+/// </summary>
 [MessagePackObject]
-public sealed record ActiveRuns([property: Key(0)] string[] RunIds) : IWireMessage;
+public sealed record ActiveRuns([property: Key(0)] ActiveRunEntry[] Runs) : IWireMessage;
+
+[MessagePackObject]
+public sealed record ActiveRunEntry(
+    [property: Key(0)] string RunId,
+    [property: Key(1)] string Name,
+    [property: Key(2)] long SubmittedAtUnixMs,
+    [property: Key(3)] string SubmittedBy);
 
 /// <summary>
 /// A live change of a running run's load: <see cref="Action"/> is pause | resume | scale; scale takes exactly one of
