@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Side by side with peers (issue 9): LoadGrid (both transports) next to wrk, hey and autocannon, on the same nginx,
+# in the same run. nginx (one worker) is pinned to core 0, every generator to core 1; 64 keep-alive connections
+# (VUs), GET /ok (a 2-byte static response), no think time. Median of REPEATS runs of SECONDS each.
+#
+# CPU per request = user+sys of the generator process (GNU time) ÷ the requests the tool itself reports.
+# LoadGrid runs with full VU semantics (a `${vu}` template in the URL, a status check, per-step histograms); its
+# start-up and shut-down CPU is measured by a run of one iteration per VU and subtracted (as
+# bench/cpu-per-request.sh does). wrk (C), hey (Go) and autocannon (Node) are not corrected: their CPU includes
+# their own (small) start-up. Peak RSS is GNU time's maximum resident set size of the generator process.
+#
+# Installs what is missing: nginx-light, wrk, hey, time from Debian; autocannon from npm into bench/.tools
+# (gitignored) unless `autocannon` is on PATH. Only 127.0.0.1 is targeted; every load loop is bounded in time
+# (the tool's duration and an outer `timeout`) and in count (hey: -n).
+#
+# Usage: bench/run.sh [seconds=10] [repeats=3]    (prints a Markdown section on stdout, per-run figures on stderr)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN=${1:-10}
+REPEATS=${2:-3}
+CONNECTIONS=64
+LIMIT=$((SECONDS_PER_RUN * 4 + 60)) # outer bound on any one generator process, in seconds
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need hey || ! need nginx || ! need wrk || [ ! -x /usr/bin/time ]; then
+  apt-get update -qq && apt-get install -y -qq nginx-light wrk hey time >/dev/null
+fi
+if need autocannon; then
+  autocannon=(autocannon)
+else
+  if [ ! -x bench/.tools/node_modules/.bin/autocannon ]; then
+    mkdir -p bench/.tools && npm install --silent --no-audit --no-fund --prefix bench/.tools autocannon >/dev/null
+  fi
+  autocannon=(node bench/.tools/node_modules/autocannon/autocannon.js)
+fi
+
+source bench/lib.sh
+url="http://127.0.0.1:$port/ok"
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# timed OUT CMD… : runs CMD on core 1 under GNU time, stdout to OUT; leaves "user sys maxrss_kb" in $work/time
+timed() {
+  local out=$1; shift
+  /usr/bin/time -f "%U %S %M" -o "$work/time" timeout "$LIMIT" taskset -c 1 "$@" > "$out"
+}
+cpu_of() { awk '{print $1 + $2}' "$work/time"; }
+rss_of() { awk '{print $3}' "$work/time"; } # KB
+per_req() { python3 -c "print($1 / $2 * 1e6)"; }
+
+scenario() { # executor settings
+  cat > "$work/bench.yaml" <<YAML
+name: bench
+baseUrl: http://127.0.0.1:$port
+scenarios:
+  ok:
+$1
+    flow:
+      - get: /ok?vu=\${vu}
+        name: ok
+        check: { status: 200 }
+YAML
+}
+
+loadgrid() { # TRANSPORT -> "µs/req requests rss_kb"; start-up subtracted
+  local transport=$1 base_cpu base_requests full_cpu full_requests rss
+  scenario "    executor: per-vu-iterations
+    vus: $CONNECTIONS
+    iterations: 1"
+  LOADGRID_HTTP_TRANSPORT=$transport timed /dev/null dotnet "$cli" run "$work/bench.yaml" --no-progress --summary-json "$work/s.json"
+  base_cpu=$(cpu_of); base_requests=$(summary_field "$work/s.json" "s['totals']['requests']")
+  scenario "    executor: constant-vus
+    vus: $CONNECTIONS
+    duration: ${SECONDS_PER_RUN}s"
+  LOADGRID_HTTP_TRANSPORT=$transport timed /dev/null dotnet "$cli" run "$work/bench.yaml" --no-progress --summary-json "$work/s.json"
+  full_cpu=$(cpu_of); rss=$(rss_of); full_requests=$(summary_field "$work/s.json" "s['totals']['requests']")
+  local failed checks_failed
+  failed=$(summary_field "$work/s.json" "s['totals']['failed']"); checks_failed=$(summary_field "$work/s.json" "s['totals']['checksFailed']")
+  [ "$failed" = 0 ] && [ "$checks_failed" = 0 ] || echo "warning: loadgrid $transport: $failed failed, $checks_failed checks failed" >&2
+  echo "$(python3 -c "print(($full_cpu - $base_cpu) / ($full_requests - $base_requests) * 1e6)") $full_requests $rss $base_cpu"
+}
+
+# hey is bounded by count (-n): size it once from a short calibration run so that a run lasts about SECONDS.
+hey_requests() { # hey's own count: every response in its status code distribution plus its error lines
+  python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+ok = sum(int(n) for n in re.findall(r'^\s*\[\d+\]\s+(\d+) responses', text, re.M))
+tail = text.split('Error distribution:')[1] if 'Error distribution:' in text else ''
+err = sum(int(n) for n in re.findall(r'^\s*\[(\d+)\]\s', tail, re.M))
+print(ok + err)
+PY
+}
+timed "$work/hey.txt" hey -n 20000 -c $CONNECTIONS -cpus 1 -disable-compression "$url"
+hey_rate=$(awk '/Requests\/sec:/ {print $2}' "$work/hey.txt")
+HEY_N=$(python3 -c "print(max($CONNECTIONS * 10, int($hey_rate * $SECONDS_PER_RUN) // $CONNECTIONS * $CONNECTIONS))")
+echo "hey calibration: $hey_rate req/s -> -n $HEY_N" >&2
+
+declare -A cpu rss requests
+tools=(wrk hey autocannon loadgrid-sockets loadgrid-lean)
+for i in $(seq "$REPEATS"); do
+  timed "$work/wrk.txt" wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s "$url"
+  n=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
+  cpu[wrk]+="$(per_req "$(cpu_of)" "$n") "; rss[wrk]+="$(rss_of) "; requests[wrk]+="$n "
+
+  timed "$work/hey.txt" hey -n "$HEY_N" -c $CONNECTIONS -cpus 1 -disable-compression "$url"
+  n=$(hey_requests "$work/hey.txt")
+  cpu[hey]+="$(per_req "$(cpu_of)" "$n") "; rss[hey]+="$(rss_of) "; requests[hey]+="$n "
+
+  timed "$work/ac.json" "${autocannon[@]}" -c $CONNECTIONS -d "$SECONDS_PER_RUN" --json "$url"
+  n=$(python3 -c "import json; print(json.load(open('$work/ac.json'))['requests']['total'])")
+  cpu[autocannon]+="$(per_req "$(cpu_of)" "$n") "; rss[autocannon]+="$(rss_of) "; requests[autocannon]+="$n "
+
+  for transport in sockets lean; do
+    read -r us n r startup < <(loadgrid "$transport")
+    cpu[loadgrid-$transport]+="$us "; rss[loadgrid-$transport]+="$r "; requests[loadgrid-$transport]+="$n "
+    echo "run $i: loadgrid $transport start-up ${startup}s CPU" >&2
+  done
+  line="run $i:"
+  for t in "${tools[@]}"; do
+    read -r -a c <<< "${cpu[$t]}"; read -r -a q <<< "${requests[$t]}"
+    line+=" $t $(printf '%.1f' "${c[-1]}") µs (${q[-1]} req) ·"
+  done
+  echo "${line% ·}" >&2
+done
+
+med() { tr ' ' '\n' <<< "$1" | grep . | median; }
+wrk_median=$(med "${cpu[wrk]}")
+label() {
+  case $1 in
+    wrk) echo "wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s (C)" ;;
+    hey) echo "hey -n $HEY_N -c $CONNECTIONS -cpus 1 -disable-compression (Go)" ;;
+    autocannon) echo "autocannon -c $CONNECTIONS -d $SECONDS_PER_RUN (Node $(node --version))" ;;
+    loadgrid-*) echo "LoadGrid constant-vus $CONNECTIONS, \`/ok?vu=\${vu}\`, status check, ${1#loadgrid-} transport" ;;
+  esac
+}
+echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, Linux $(uname -r); \`bash bench/run.sh $SECONDS_PER_RUN $REPEATS\`;"
+echo "median of $REPEATS runs of ${SECONDS_PER_RUN} s each (per-run CPU in brackets)."
+echo
+echo "| tool | CPU per request | vs wrk | requests (median) | peak RSS (median) |"
+echo "| --- | --- | --- | --- | --- |"
+for t in "${tools[@]}"; do
+  m=$(med "${cpu[$t]}")
+  runs=$(tr ' ' '\n' <<< "${cpu[$t]}" | grep . | xargs printf '%.1f / ' | sed 's| / $||')
+  echo "| $(label "$t") | $(printf '%.1f' "$m") µs ($runs) | $(python3 -c "print(f'{$m / $wrk_median:.2f}')")× | $(med "${requests[$t]}" | xargs printf '%.0f') | $(python3 -c "print(f'{$(med "${rss[$t]}") / 1024:.1f}')") MB |"
+done
