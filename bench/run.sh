@@ -34,6 +34,7 @@ else
   autocannon=(node bench/.tools/node_modules/autocannon/autocannon.js)
 fi
 
+started=$(date -u "+%Y-%m-%d %H:%M UTC")
 source bench/lib.sh
 url="http://127.0.0.1:$port/ok"
 
@@ -133,7 +134,7 @@ label() {
     loadgrid-*) echo "LoadGrid constant-vus $CONNECTIONS, \`/ok?vu=\${vu}\`, status check, ${1#loadgrid-} transport" ;;
   esac
 }
-echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) cores, Linux $(uname -r); \`bash bench/run.sh $SECONDS_PER_RUN $REPEATS\`;"
+echo "Measured $started on $(nproc) cores, Linux $(uname -r); \`bash bench/run.sh $SECONDS_PER_RUN $REPEATS\`;"
 echo "median of $REPEATS runs of ${SECONDS_PER_RUN} s each (per-run CPU in brackets)."
 echo
 echo "| tool | CPU per request | vs wrk | requests (median) | peak RSS (median) |"
