@@ -5,7 +5,9 @@ namespace LoadGrid.Core.Metrics;
 /// <summary>
 /// A shard's recorders: one HdrHistogram <see cref="Recorder"/> per step (and one for iteration durations) plus
 /// Interlocked counters. VUs record concurrently without locks or allocation; once a second the shard takes an
-/// interval, which swaps the recorders' active histograms and resets the counters.
+/// interval, which swaps the recorders' active histograms and resets the counters. The histogram an interval hands
+/// back is copied out (<see cref="SparseHistogram.From"/>) and kept for the next swap, so taking an interval does
+/// not allocate a new ~190 KB concurrent histogram per recorder each second (a large-object-heap allocation).
 /// </summary>
 public sealed class ShardMetrics : IMetricsSink
 {
@@ -14,6 +16,7 @@ public sealed class ShardMetrics : IMetricsSink
     private readonly string[] _stepNames;
     private readonly StepRecorder[] _steps;
     private readonly Recorder _iterationDuration = LatencyHistograms.CreateRecorder();
+    private HistogramBase? _spareIterationDuration;
     private long _iterations;
 
     public ShardMetrics(IReadOnlyList<string> stepNames)
@@ -46,7 +49,10 @@ public sealed class ShardMetrics : IMetricsSink
         Interlocked.Increment(ref _iterations);
     }
 
-    /// <summary>Everything recorded since the last call. Gauges and the dropped count come from the shard.</summary>
+    /// <summary>
+    /// Everything recorded since the last call. Gauges and the dropped count come from the shard. Called by one
+    /// thread at a time (the shard's actor); recording may go on concurrently.
+    /// </summary>
     public IntervalSnapshot TakeInterval(int activeVus, int maxVus, long droppedIterations)
     {
         var steps = new StepInterval[_steps.Length];
@@ -64,7 +70,7 @@ public sealed class ShardMetrics : IMetricsSink
             steps[i] = new StepInterval
             {
                 Name = _stepNames[i],
-                Latency = SparseHistogram.From(step.Latency.GetIntervalHistogram()),
+                Latency = TakeSparse(step.Latency, ref step.Spare),
                 Requests = Interlocked.Exchange(ref step.Requests, 0),
                 Failed = Interlocked.Exchange(ref step.Failed, 0),
                 ChecksPassed = Interlocked.Exchange(ref step.ChecksPassed, 0),
@@ -78,12 +84,24 @@ public sealed class ShardMetrics : IMetricsSink
         return new IntervalSnapshot
         {
             Steps = steps,
-            IterationDuration = SparseHistogram.From(_iterationDuration.GetIntervalHistogram()),
+            IterationDuration = TakeSparse(_iterationDuration, ref _spareIterationDuration),
             Iterations = Interlocked.Exchange(ref _iterations, 0),
             ActiveVus = activeVus,
             MaxVus = maxVus,
             DroppedIterations = droppedIterations,
         };
+    }
+
+    /// <summary>
+    /// The recorder's interval as a sparse copy. The previous interval's histogram is handed back to the recorder to
+    /// become its next active one (the recorder resets it), and the one taken now becomes the spare.
+    /// </summary>
+    private static SparseHistogram TakeSparse(Recorder recorder, ref HistogramBase? spare)
+    {
+        var interval = spare is null ? recorder.GetIntervalHistogram() : recorder.GetIntervalHistogram(spare);
+        var sparse = SparseHistogram.From(interval);
+        spare = interval;
+        return sparse;
     }
 
     /// <summary>Fields, not properties, so Interlocked can work on them.</summary>
@@ -92,6 +110,7 @@ public sealed class ShardMetrics : IMetricsSink
         public readonly Recorder Latency = LatencyHistograms.CreateRecorder();
         public readonly long[] Statuses = new long[StatusSlots];
         public readonly long[] Errors = new long[Enum.GetValues<TransportError>().Length];
+        public HistogramBase? Spare;
         public long Requests;
         public long Failed;
         public long ChecksPassed;
