@@ -11,7 +11,8 @@
 #
 # Installs what is missing: nginx-light, wrk, hey, time from Debian; autocannon from npm into bench/.tools
 # (gitignored) unless `autocannon` is on PATH. Only 127.0.0.1 is targeted; every load loop is bounded in time
-# (the tool's duration and an outer `timeout`) and in count (hey: -n).
+# (the tool's duration and an outer `timeout`) and in count (hey: -n, sized from a calibration run and then from
+# each run's own rate so that a run lasts about SECONDS).
 #
 # Usage: bench/run.sh [seconds=10] [repeats=3]    (prints a Markdown section on stdout, per-run figures on stderr)
 set -euo pipefail
@@ -106,6 +107,9 @@ for i in $(seq "$REPEATS"); do
   timed "$work/hey.txt" hey -n "$HEY_N" -c $CONNECTIONS -cpus 1 -disable-compression "$url"
   n=$(hey_requests "$work/hey.txt")
   cpu[hey]+="$(per_req "$(cpu_of)" "$n") "; rss[hey]+="$(rss_of) "; requests[hey]+="$n "
+  echo "run $i: hey -n $HEY_N took $(awk '/Total:/ {print $2}' "$work/hey.txt") s" >&2
+  hey_rate=$(awk '/Requests\/sec:/ {print $2}' "$work/hey.txt") # the next run's -n, from this run's rate
+  HEY_N=$(python3 -c "print(max($CONNECTIONS * 10, int($hey_rate * $SECONDS_PER_RUN) // $CONNECTIONS * $CONNECTIONS))")
 
   timed "$work/ac.json" "${autocannon[@]}" -c $CONNECTIONS -d "$SECONDS_PER_RUN" --json "$url"
   n=$(python3 -c "import json; print(json.load(open('$work/ac.json'))['requests']['total'])")
@@ -129,7 +133,7 @@ wrk_median=$(med "${cpu[wrk]}")
 label() {
   case $1 in
     wrk) echo "wrk -t1 -c$CONNECTIONS -d${SECONDS_PER_RUN}s (C)" ;;
-    hey) echo "hey -n $HEY_N -c $CONNECTIONS -cpus 1 -disable-compression (Go)" ;;
+    hey) echo "hey -n N -c $CONNECTIONS -cpus 1 -disable-compression (Go; N sized to ≈${SECONDS_PER_RUN} s from its last rate)" ;;
     autocannon) echo "autocannon -c $CONNECTIONS -d $SECONDS_PER_RUN (Node $(node --version))" ;;
     loadgrid-*) echo "LoadGrid constant-vus $CONNECTIONS, \`/ok?vu=\${vu}\`, status check, ${1#loadgrid-} transport" ;;
   esac

@@ -14,9 +14,7 @@ public static class Program
 {
     public static void Main(string[] args)
     {
-        var config = DefaultConfig.Instance
-            .AddDiagnoser(MemoryDiagnoser.Default)
-            .WithOptions(ConfigOptions.JoinSummary);
+        var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
         if (!args.Contains("--job") && !args.Contains("-j"))
             config = config.AddJob(Job.ShortRun.WithId("short"));
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
