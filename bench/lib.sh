@@ -16,7 +16,11 @@ events { worker_connections 8192; }
 http {
   access_log off;
   keepalive_requests 1000000;
-  server { listen 127.0.0.1:$port backlog=4096; location /ok { return 200 "ok"; } }
+  server {
+    listen 127.0.0.1:$port backlog=4096;
+    location /ok { return 200 "ok"; }
+    location /nginx-status { stub_status; }
+  }
 }
 CONF
 taskset -c 0 nginx -c "$work/nginx.conf" -p "$work"
@@ -27,3 +31,19 @@ cli="src/LoadGrid.Cli/bin/Release/net10.0/loadgrid.dll"
 
 # summary_field FILE PYTHON-EXPRESSION-ON-s
 summary_field() { python3 -c "import json; s=json.load(open('$1')); print($2)"; }
+
+# The requests nginx has served so far (stub_status), to count a generator's requests over a window of its run.
+nginx_requests() { curl -s "http://127.0.0.1:$port/nginx-status" | awk 'NR==3 {print $3}'; }
+
+# steady_state PID WARM WINDOW -> "µs-per-request requests-per-second": the process's CPU (user+sys from /proc) over
+# WINDOW seconds that start WARM seconds after it, divided by the requests nginx served in the same window. Start-up,
+# JIT and connection set-up fall before the window, so this is the per-request cost a long run converges to.
+steady_state() {
+  local pid=$1 ticks c1 c2 r1 r2
+  ticks=$(getconf CLK_TCK)
+  sleep "$2"
+  c1=$(awk '{print $14 + $15}' "/proc/$pid/stat"); r1=$(nginx_requests)
+  sleep "$3"
+  c2=$(awk '{print $14 + $15}' "/proc/$pid/stat"); r2=$(nginx_requests)
+  python3 -c "print(($c2 - $c1) / $ticks / max(1, $r2 - $r1 - 1) * 1e6, ($r2 - $r1) / $3)"
+}

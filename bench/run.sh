@@ -4,6 +4,8 @@
 # (VUs), GET /ok (a 2-byte static response), no think time. Median of REPEATS runs of SECONDS each.
 #
 # CPU per request = user+sys of the generator process (GNU time) ÷ the requests the tool itself reports.
+# A second pass measures the steady state of every tool the same way: CPU over a window after a warm-up (from /proc)
+# ÷ the requests nginx served in that window (LOADGRID_BENCH_WARM, LOADGRID_BENCH_WINDOW; 10 s each by default).
 # LoadGrid runs with full VU semantics (a `${vu}` template in the URL, a status check, per-step histograms); its
 # start-up and shut-down CPU is measured by a run of one iteration per VU and subtracted (as
 # bench/cpu-per-request.sh does). wrk (C), hey (Go) and autocannon (Node) are not corrected: their CPU includes
@@ -128,6 +130,32 @@ for i in $(seq "$REPEATS"); do
   echo "${line% ·}" >&2
 done
 
+# Steady state: each generator runs WARM + WINDOW + 2 s; its CPU over the WINDOW after WARM ÷ nginx's requests in that
+# window (bench/lib.sh steady_state). No start-up to subtract, for any tool, and LoadGrid's JIT tiering is mostly done.
+WARM=${LOADGRID_BENCH_WARM:-10}; WINDOW=${LOADGRID_BENCH_WINDOW:-10}; LENGTH=$((WARM + WINDOW + 2))
+declare -A steady rate
+for i in $(seq "$REPEATS"); do
+  for t in "${tools[@]}"; do
+    case $t in
+      wrk) taskset -c 1 timeout "$LIMIT" wrk -t1 -c$CONNECTIONS -d${LENGTH}s "$url" >/dev/null & ;;
+      hey) taskset -c 1 timeout "$LIMIT" hey -z ${LENGTH}s -c $CONNECTIONS -cpus 1 -disable-compression "$url" >/dev/null & ;;
+      autocannon) taskset -c 1 timeout "$LIMIT" "${autocannon[@]}" -c $CONNECTIONS -d "$LENGTH" "$url" >/dev/null 2>&1 & ;;
+      loadgrid-*)
+        scenario "    executor: constant-vus
+    vus: $CONNECTIONS
+    duration: ${LENGTH}s"
+        LOADGRID_HTTP_TRANSPORT=${t#loadgrid-} taskset -c 1 timeout "$LIMIT" dotnet "$cli" run "$work/bench.yaml" --no-progress >/dev/null & ;;
+    esac
+    pid=$!
+    read -r us per_second < <(steady_state "$pid" "$WARM" "$WINDOW")
+    wait "$pid" || true
+    steady[$t]+="$us "; rate[$t]+="$per_second "
+  done
+  line="steady run $i:"
+  for t in "${tools[@]}"; do read -r -a c <<< "${steady[$t]}"; line+=" $t $(printf '%.1f' "${c[-1]}") µs ·"; done
+  echo "${line% ·}" >&2
+done
+
 med() { tr ' ' '\n' <<< "$1" | grep . | median; }
 wrk_median=$(med "${cpu[wrk]}")
 label() {
@@ -141,10 +169,13 @@ label() {
 echo "Measured $started on $(nproc) cores, Linux $(uname -r); \`bash bench/run.sh $SECONDS_PER_RUN $REPEATS\`;"
 echo "median of $REPEATS runs of ${SECONDS_PER_RUN} s each (per-run CPU in brackets)."
 echo
-echo "| tool | CPU per request | vs wrk | requests (median) | peak RSS (median) |"
-echo "| --- | --- | --- | --- | --- |"
+steady_wrk=$(tr ' ' '\n' <<< "${steady[wrk]}" | grep . | median)
+echo "| tool | CPU per request | vs wrk | steady state (${WINDOW} s after ${WARM} s) | vs wrk | requests (median) | peak RSS (median) |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for t in "${tools[@]}"; do
   m=$(med "${cpu[$t]}")
   runs=$(tr ' ' '\n' <<< "${cpu[$t]}" | grep . | xargs printf '%.1f / ' | sed 's| / $||')
-  echo "| $(label "$t") | $(printf '%.1f' "$m") µs ($runs) | $(python3 -c "print(f'{$m / $wrk_median:.2f}')")× | $(med "${requests[$t]}" | xargs printf '%.0f') | $(python3 -c "print(f'{$(med "${rss[$t]}") / 1024:.1f}')") MB |"
+  sm=$(med "${steady[$t]}")
+  sruns=$(tr ' ' '\n' <<< "${steady[$t]}" | grep . | xargs printf '%.1f / ' | sed 's| / $||')
+  echo "| $(label "$t") | $(printf '%.1f' "$m") µs ($runs) | $(python3 -c "print(f'{$m / $wrk_median:.2f}')")× | $(printf '%.1f' "$sm") µs ($sruns), $(med "${rate[$t]}" | xargs printf '%.0f')/s | $(python3 -c "print(f'{$sm / $steady_wrk:.2f}')")× | $(med "${requests[$t]}" | xargs printf '%.0f') | $(python3 -c "print(f'{$(med "${rss[$t]}") / 1024:.1f}')") MB |"
 done
