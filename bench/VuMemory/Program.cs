@@ -8,7 +8,7 @@
 // bare-default-mailbox (the same on Akka's default mailbox), receive (a ReceiveActor with four handlers, default
 // mailbox, to price ReceiveActor's per-instance handler tables).
 // Usage: VuMemory --mode vu|bare|receive --vus N [--target URL] [--path /ok] [--think 60s] [--transport sockets|lean]
-//        [--pause-for-dump SECONDS]   (prints PID and waits, so dotnet-gcdump can take a heap breakdown)
+//        [--connections K (in-flight requests, so sockets; 0 = unbounded)] [--pause-for-dump SECONDS]   (prints PID and waits, so dotnet-gcdump can take a heap breakdown)
 using System.Diagnostics;
 using Akka.Actor;
 using LoadGrid.Cluster.Worker;
@@ -25,7 +25,10 @@ var fired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchr
 system.Scheduler.Advanced.ScheduleOnce(TimeSpan.FromMilliseconds(1), () => fired.TrySetResult());
 await fired.Task.WaitAsync(TimeSpan.FromSeconds(30));
 var hardStop = new CancellationTokenSource();
-var transport = TransportSelection.Create(options.Transport);
+IHttpTransport transport = TransportSelection.Create(options.Transport);
+// Both transports open a connection whenever none is idle, so a burst of first requests opens thousands: the gate
+// bounds the requests in flight (a shared pool of --connections sockets). 0: no gate (each VU may get its own).
+if (options.Connections > 0) transport = new GatedTransport(transport, options.Connections);
 var sink = new CountingSink();
 var env = new Dictionary<string, string>();
 
@@ -76,7 +79,7 @@ var loaded = Probe.Take();
 var fds = Directory.GetFiles("/proc/self/fd").Length;
 var heapPerVu = (loaded.Heap - baseline.Heap) / (double)options.Vus;
 var rssPerVu = (loaded.Rss - baseline.Rss) / (double)options.Vus;
-Console.WriteLine($"mode={options.Mode} transport={options.Transport} vus={options.Vus} target={options.Target}{options.Path} think={options.Think}");
+Console.WriteLine($"mode={options.Mode} transport={options.Transport} connections={options.Connections} vus={options.Vus} target={options.Target}{options.Path} think={options.Think}");
 Console.WriteLine($"spawned {spawned.Count} in {spawnSeconds:0.00}s; first requests recorded {sink.Requests} (failed {sink.Failed}) after {startedSeconds:0.00}s");
 Console.WriteLine($"baseline heap {baseline.Heap / 1048576.0:0.0} MiB rss {baseline.Rss / 1048576.0:0.0} MiB; loaded heap {loaded.Heap / 1048576.0:0.0} MiB rss {loaded.Rss / 1048576.0:0.0} MiB; open files {fds}");
 Console.WriteLine($"RESULT heap_per_vu={heapPerVu:0} rss_per_vu={rssPerVu:0} spawn_s={spawnSeconds:0.00} started_s={startedSeconds:0.00} open_files={fds}");
@@ -94,7 +97,7 @@ var stopped = await host.Ask<Done>(new AwaitStopped(), TimeSpan.FromMinutes(5));
 Console.WriteLine($"RESULT hard_stop_s={stopWatch.Elapsed.TotalSeconds:0.00} (all {stopped.Count} VUs ended)");
 await system.Terminate();
 
-internal sealed record Options(string Mode, int Vus, string Target, string Path, string Think, string Transport, int PauseForDump)
+internal sealed record Options(string Mode, int Vus, string Target, string Path, string Think, string Transport, int PauseForDump, int Connections)
 {
     public static Options Parse(string[] args)
     {
@@ -104,7 +107,8 @@ internal sealed record Options(string Mode, int Vus, string Target, string Path,
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         return new Options(Get("--mode", "vu"), int.Parse(Get("--vus", "10000")), Get("--target", "http://127.0.0.1:8080"),
-            Get("--path", "/ok"), Get("--think", "60s"), Get("--transport", "sockets"), int.Parse(Get("--pause-for-dump", "0")));
+            Get("--path", "/ok"), Get("--think", "60s"), Get("--transport", "sockets"), int.Parse(Get("--pause-for-dump", "0")),
+            int.Parse(Get("--connections", "64")));
     }
 }
 
@@ -225,5 +229,24 @@ internal sealed class CountingSink : IMetricsSink
 
     public void RecordIteration(long durationMicros)
     {
+    }
+}
+
+/// <summary>At most K requests in flight through the inner transport (so at most K sockets).</summary>
+internal sealed class GatedTransport(IHttpTransport inner, int inFlight) : IHttpTransport
+{
+    private readonly SemaphoreSlim _gate = new(inFlight, inFlight);
+
+    public async ValueTask<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellation)
+    {
+        await _gate.WaitAsync(cancellation).ConfigureAwait(false);
+        try
+        {
+            return await inner.SendAsync(request, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }
