@@ -78,11 +78,15 @@ await Task.Delay(1000);
 var loaded = Probe.Take();
 var fds = Directory.GetFiles("/proc/self/fd").Length;
 var heapPerVu = (loaded.Heap - baseline.Heap) / (double)options.Vus;
+var committedPerVu = (loaded.Committed - baseline.Committed) / (double)options.Vus;
+// What RSS falls to once the GC hands its free regions back (a long-running node's GC does this over time).
+GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+var trimmedRssPerVu = (Probe.ReadRss() - baseline.Rss) / (double)options.Vus;
 var rssPerVu = (loaded.Rss - baseline.Rss) / (double)options.Vus;
 Console.WriteLine($"mode={options.Mode} transport={options.Transport} connections={options.Connections} vus={options.Vus} target={options.Target}{options.Path} think={options.Think}");
 Console.WriteLine($"spawned {spawned.Count} in {spawnSeconds:0.00}s; first requests recorded {sink.Requests} (failed {sink.Failed}) after {startedSeconds:0.00}s");
 Console.WriteLine($"baseline heap {baseline.Heap / 1048576.0:0.0} MiB rss {baseline.Rss / 1048576.0:0.0} MiB; loaded heap {loaded.Heap / 1048576.0:0.0} MiB rss {loaded.Rss / 1048576.0:0.0} MiB; open files {fds}");
-Console.WriteLine($"RESULT heap_per_vu={heapPerVu:0} rss_per_vu={rssPerVu:0} spawn_s={spawnSeconds:0.00} started_s={startedSeconds:0.00} open_files={fds}");
+Console.WriteLine($"RESULT heap_per_vu={heapPerVu:0} committed_per_vu={committedPerVu:0} rss_per_vu={rssPerVu:0} rss_after_aggressive_gc_per_vu={trimmedRssPerVu:0} spawn_s={spawnSeconds:0.00} started_s={startedSeconds:0.00} open_files={fds}");
 
 if (options.PauseForDump > 0)
 {
@@ -112,15 +116,21 @@ internal sealed record Options(string Mode, int Vus, string Target, string Path,
     }
 }
 
-internal readonly record struct Probe(long Heap, long Rss)
+/// <summary>Heap: live objects after a full compacting GC. Committed: what the GC keeps from the OS. Rss: the process.</summary>
+internal readonly record struct Probe(long Heap, long Committed, long Rss)
 {
     public static Probe Take()
     {
         for (var i = 0; i < 3; i++) GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         var heap = GC.GetTotalMemory(forceFullCollection: true);
+        return new Probe(heap, GC.GetGCMemoryInfo().TotalCommittedBytes, ReadRss());
+    }
+
+    public static long ReadRss()
+    {
         var rss = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return new Probe(heap, long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024);
+        return long.Parse(rss.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
     }
 }
 

@@ -46,7 +46,7 @@ public sealed class VuMessageQueue : IMessageQueue, IUnboundedMessageQueueSemant
         Enter();
         if (_count == 0) _head = envelope;
         else (_rest ??= new Queue<Envelope>(2)).Enqueue(envelope);
-        Volatile.Write(ref _count, _count + 1);
+        _count++;
         Exit();
     }
 
@@ -70,7 +70,7 @@ public sealed class VuMessageQueue : IMessageQueue, IUnboundedMessageQueueSemant
         {
             _head = default;
         }
-        Volatile.Write(ref _count, _count - 1);
+        _count--;
         Exit();
         return true;
     }
@@ -88,5 +88,9 @@ public sealed class VuMessageQueue : IMessageQueue, IUnboundedMessageQueueSemant
         while (Interlocked.CompareExchange(ref _lock, 1, 0) != 0) spin.SpinOnce(sleep1Threshold: -1);
     }
 
-    private void Exit() => Volatile.Write(ref _lock, 0);
+    // A full fence, not a release: after Enqueue the mailbox reads its own status to decide whether to schedule the
+    // actor, while the actor's thread, going idle, reads HasMessages. With only release semantics that load could
+    // pass this store (x86 reorders a store with a later load), both sides would see "nothing to do", and the
+    // message would wait forever: ~900 of 1M VUs never got their last message before this was a full fence.
+    private void Exit() => Interlocked.Exchange(ref _lock, 0);
 }
