@@ -4,7 +4,7 @@
 #     nginx on 127.0.0.1 through a shared pool of 64 connections, then sit in a 60 s think time. Bytes per VU =
 #     (managed heap after a full GC, and RSS) with VUs − the same process before any VU, ÷ N. Also: a bare actor (the
 #     floor Akka.NET sets, on Akka's default mailbox and on the VU's), and how long a hard stop of the N takes.
-#  2. With its own kept-alive connection: 10,000 VUs whose first request waits 300 ms at the demo target, so every
+#  2. With its own kept-alive connection: 10,000 VUs whose first request waits 3 s at the demo target, so every
 #     VU opens its own socket (no gate), which the pool keeps open while the VU thinks.
 #  3. End to end: `loadgrid run` of a ramping-vus scenario to 1,000,000 VUs in 60 s, held 30 s, flow GET /ok then
 #     think 60s, with VmRSS and open files sampled each second; requests and iterations against the plan.
@@ -35,7 +35,7 @@ if [[ $PART == all || $PART == own ]]; then
   taskset -c 0 dotnet "$cli" target --port "$tport" >"$work/target.log" 2>&1 &
   tpid=$!
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$tport/ok" >/dev/null && break; sleep 0.2; done
-  dotnet "$bin" --mode vu --vus 10000 --target "http://127.0.0.1:$tport" --path /delay/300 --connections 0 | sed "s/^/own-connection 10000: /"
+  dotnet "$bin" --mode vu --vus 10000 --target "http://127.0.0.1:$tport" --path /delay/3000 --connections 0 | sed "s/^/own-connection 10000: /"
   kill "$tpid" 2>/dev/null || true
 fi
 
