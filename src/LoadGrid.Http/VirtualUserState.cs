@@ -28,7 +28,6 @@ public sealed class VirtualUserState : IVariableSource
     private Dictionary<string, string>? _variables;
     private FeederBinding? _feeders;
     private string[][]? _rows;
-    private CancellationTokenSource? _spareTimeout;
 
     public VirtualUserState(int vuId, string scenario, string region, IReadOnlyDictionary<string, string> env)
     {
@@ -115,19 +114,5 @@ public sealed class VirtualUserState : IVariableSource
                 // A malformed or foreign-domain cookie is dropped, as a browser would.
             }
         }
-    }
-
-    /// <summary>A timeout source for one request; reused across requests while it was never cancelled.</summary>
-    internal CancellationTokenSource RentTimeoutSource()
-    {
-        var source = _spareTimeout ?? new CancellationTokenSource();
-        _spareTimeout = null;
-        return source;
-    }
-
-    internal void ReturnTimeoutSource(CancellationTokenSource source)
-    {
-        if (source.TryReset()) _spareTimeout = source;
-        else source.Dispose();
     }
 }

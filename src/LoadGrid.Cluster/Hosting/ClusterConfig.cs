@@ -67,6 +67,8 @@ public static class ClusterConfig
               coordinated-shutdown.exit-clr = off
               coordinated-shutdown.run-by-clr-shutdown-hook = off
             }
+            # virtual users' small mailbox (a million VUs per node: see VuMailbox)
+            {{Worker.VuMailbox.Hocon}}
             """;
         var config = ConfigurationFactory.ParseString(hocon);
         if (options.IsCoordinator && options.Database is not null)

@@ -13,8 +13,13 @@ namespace LoadGrid.Cluster.Worker;
 /// all its VUs (the lost shard's per-VU split is not known, its total is).</param>
 public sealed class ClosedShardLoad(ShardLoadContext load, long? resumedIterations = null) : IShardLoad
 {
+    // The VUs not yet told to retire, oldest first: ramp-down retires from the end. A VU that stops on its own stays
+    // in the list as a tombstone (it is no longer in _live) until it reaches the end or the list is compacted, so a
+    // stop costs O(1) — List.Remove was O(N) per stop, and a hard stop of 100k VUs took minutes.
     private readonly List<IActorRef> _active = [];
     private readonly HashSet<IActorRef> _live = [];
+    private readonly HashSet<IActorRef> _retired = [];
+    private int _tombstones;
     private readonly IterationBudget? _sharedBudget = resumedIterations is { } remaining ? new IterationBudget(remaining)
         : load.Scenario.Executor == ExecutorKind.SharedIterations ? new IterationBudget(ClosedModel.SegmentSharedIterations(load.Scenario, load.Segment))
         : null;
@@ -46,11 +51,17 @@ public sealed class ClosedShardLoad(ShardLoadContext load, long? resumedIteratio
         _started = true;
         var factor = _factors.FactorAt((scenarioElapsed + load.Scenario.StartTime).TotalSeconds);
         var target = ClosedModel.SegmentVusAt(load.Scenario, load.Segment, scenarioElapsed, factor);
-        while (_active.Count < target) Spawn(context);
-        while (_active.Count > target)
+        while (ActiveCount < target) Spawn(context);
+        while (ActiveCount > target)
         {
             var newest = _active[^1];
             _active.RemoveAt(_active.Count - 1);
+            if (!_live.Contains(newest))
+            {
+                _tombstones--;
+                continue;
+            }
+            _retired.Add(newest);
             newest.Tell(VuMessages.Retire.Instance);
         }
     }
@@ -61,13 +72,22 @@ public sealed class ClosedShardLoad(ShardLoadContext load, long? resumedIteratio
         _stopped = true;
         foreach (var vu in _live) vu.Tell(VuMessages.Retire.Instance);
         _active.Clear();
+        _retired.Clear();
+        _tombstones = 0;
     }
 
     public void OnVuStopped(IActorRef vu)
     {
-        _live.Remove(vu);
-        _active.Remove(vu);
+        if (!_live.Remove(vu) || _stopped || _retired.Remove(vu)) return;
+        _tombstones++;
+        if (_tombstones > 1024 && _tombstones > _active.Count / 2)
+        {
+            _active.RemoveAll(v => !_live.Contains(v));
+            _tombstones = 0;
+        }
     }
+
+    private int ActiveCount => _active.Count - _tombstones;
 
     public void OnVuIdle(IActorRef vu)
     {

@@ -19,6 +19,9 @@ public sealed class ShardLoadContext(
     CancellationToken hardStop)
 {
     private readonly long _firstVuId = SegmentPlanner.Share(ClosedModel.PeakVus(scenario), new Segment(Fraction.Zero, segment.Start)) + 1;
+    // One Props for all the shard's VUs (a Props and a producer per VU cost ~110 B each VU), built at the first spawn,
+    // when the actor system is known.
+    private Props? _vuProps;
     private int _created;
 
     public ScenarioDefinition Scenario { get; } = scenario;
@@ -28,20 +31,30 @@ public sealed class ShardLoadContext(
     public IActorRef SpawnVu(IActorContext context, IterationBudget budget)
     {
         var id = (int)(_firstVuId + _created++);
-        var state = new VirtualUserState(id, Scenario.Name, region, env);
-        // A producer instead of Props.Create(() => new …): the expression form is evaluated per call, which cost
-        // milliseconds per VU while a stalled target made the pool grow, and delayed the shard's iteration starts.
-        return context.ActorOf(Props.CreateBy(new VirtualUserProducer(runner, state, budget, HardStop)), $"vu-{id}");
+        var vu = context.ActorOf(_vuProps ??= VuProps(context.System), $"vu-{id}");
+        // Sent before anything else the shard tells it (one sender's messages arrive in order).
+        vu.Tell(new VuMessages.Assign(new VirtualUserState(id, Scenario.Name, region, env), budget));
+        return vu;
     }
 
+    /// <summary>
+    /// A producer instead of Props.Create(() => new …): the expression form is evaluated per call, which cost
+    /// milliseconds per VU while a stalled target made the pool grow. The small VU mailbox where the node's HOCON has
+    /// it (a test's bare ActorSystem may not).
+    /// </summary>
+    private Props VuProps(ActorSystem system)
+    {
+        var props = Props.CreateBy(new VirtualUserProducer(runner, HardStop));
+        return system.Settings.Config.HasPath(VuMailbox.ConfigPath) ? props.WithMailbox(VuMailbox.ConfigPath) : props;
+    }
 }
 
 /// <summary>Creates a VU actor directly, without reflection or expression evaluation.</summary>
-internal sealed class VirtualUserProducer(FlowRunner runner, VirtualUserState state, IterationBudget budget, CancellationToken hardStop) : IIndirectActorProducer
+internal sealed class VirtualUserProducer(FlowRunner runner, CancellationToken hardStop) : IIndirectActorProducer
 {
     public Type ActorType => typeof(VirtualUserActor);
 
-    public ActorBase Produce() => new VirtualUserActor(runner, state, budget, hardStop);
+    public ActorBase Produce() => new VirtualUserActor(runner, hardStop);
 
     public void Release(ActorBase actor)
     {

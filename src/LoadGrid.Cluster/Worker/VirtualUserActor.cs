@@ -8,36 +8,50 @@ namespace LoadGrid.Cluster.Worker;
 /// and holds only its own small state. Closed model: loops until retired or out of iterations. Open model: runs
 /// one iteration per <see cref="VuMessages.RunOne"/> and reports itself idle to the shard's pool.
 /// </summary>
-public sealed class VirtualUserActor : ReceiveActor
+/// <remarks>
+/// There may be a million of these on a node, so it is kept cheap: an <see cref="UntypedActor"/> with a switch (a
+/// ReceiveActor builds its handler table per instance, ~500 B), one <see cref="Props"/> shared by all VUs of a shard
+/// (its own state arrives in <see cref="VuMessages.Assign"/>), and no timer of its own: think times sleep on the
+/// process's <see cref="ThinkWheel"/>.
+/// </remarks>
+public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardStop) : UntypedActor
 {
-    private readonly FlowRunner _runner;
-    private readonly VirtualUserState _state;
-    private readonly CancellationToken _hardStop;
-    private readonly IterationBudget _budget;
+    private VirtualUserState? _state;
+    private IterationBudget _budget = IterationBudget.Unlimited;
     private bool _retiring;
     private bool _openModel;
 
-    public VirtualUserActor(FlowRunner runner, VirtualUserState state, IterationBudget budget, CancellationToken hardStop)
+    protected override void OnReceive(object message)
     {
-        _runner = runner;
-        _state = state;
-        _budget = budget;
-        _hardStop = hardStop;
-
-        Receive<VuMessages.Begin>(_ => NextClosedIteration());
-        Receive<VuMessages.RunOne>(run =>
+        switch (message)
         {
-            _openModel = true;
-            Run(run.ScheduledTimestamp);
-        });
-        Receive<VuMessages.Retire>(_ => _retiring = true);
-        Receive<VuMessages.IterationDone>(OnIterationDone);
+            case VuMessages.IterationDone done:
+                OnIterationDone(done);
+                break;
+            case VuMessages.Assign assign:
+                _state = assign.State;
+                _budget = assign.Budget;
+                break;
+            case VuMessages.Begin:
+                NextClosedIteration();
+                break;
+            case VuMessages.RunOne run:
+                _openModel = true;
+                Run(run.ScheduledTimestamp);
+                break;
+            case VuMessages.Retire:
+                _retiring = true;
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     private void OnIterationDone(VuMessages.IterationDone done)
     {
-        _state.Iteration++;
-        if (done.Outcome != IterationOutcome.Completed || _retiring || _hardStop.IsCancellationRequested)
+        _state!.Iteration++;
+        if (done.Outcome != IterationOutcome.Completed || _retiring || hardStop.IsCancellationRequested)
         {
             Context.Stop(Self);
             return;
@@ -57,7 +71,6 @@ public sealed class VirtualUserActor : ReceiveActor
     }
 
     private void Run(long scheduledTimestamp) =>
-        _runner.RunIterationAsync(_state, scheduledTimestamp, _hardStop)
-            .PipeTo(Self, success: outcome => new VuMessages.IterationDone(outcome),
-                failure: _ => new VuMessages.IterationDone(IterationOutcome.Cancelled));
+        runner.RunIterationAsync(_state!, scheduledTimestamp, hardStop)
+            .PipeTo(Self, success: VuMessages.IterationDone.Of, failure: static _ => VuMessages.IterationDone.Of(IterationOutcome.Cancelled));
 }

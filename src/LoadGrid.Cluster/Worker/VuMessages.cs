@@ -6,6 +6,12 @@ namespace LoadGrid.Cluster.Worker;
 /// <summary>Messages between a shard and its VUs. They never leave the node, so they skip serialization checks.</summary>
 public static class VuMessages
 {
+    /// <summary>
+    /// The VU's own state, sent first by its shard right after spawning it: all the shard's VUs share one Props,
+    /// so their state cannot travel in it.
+    /// </summary>
+    public sealed record Assign(VirtualUserState State, IterationBudget Budget) : INoSerializationVerificationNeeded;
+
     /// <summary>Closed model: start looping iterations.</summary>
     public sealed record Begin : INoSerializationVerificationNeeded
     {
@@ -21,7 +27,13 @@ public static class VuMessages
         public static readonly Retire Instance = new();
     }
 
-    public sealed record IterationDone(IterationOutcome Outcome) : INoSerializationVerificationNeeded;
+    public sealed record IterationDone(IterationOutcome Outcome) : INoSerializationVerificationNeeded
+    {
+        private static readonly IterationDone[] Cached = Enum.GetValues<IterationOutcome>().Select(o => new IterationDone(o)).ToArray();
+
+        /// <summary>One instance per outcome, so an iteration's end allocates no message.</summary>
+        public static IterationDone Of(IterationOutcome outcome) => (int)outcome < Cached.Length ? Cached[(int)outcome] : new IterationDone(outcome);
+    }
 
     /// <summary>Open model: the VU is free for the next scheduled iteration.</summary>
     public sealed record Idle(IActorRef Vu) : INoSerializationVerificationNeeded;
