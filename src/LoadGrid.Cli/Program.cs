@@ -1,6 +1,9 @@
 using System.CommandLine;
 using LoadGrid.Cli;
 using LoadGrid.Cli.Commands;
+using LoadGrid.Cli.Hosting;
+
+SocketCompletions.RunInlineForLoadGeneration(args);
 
 var root = new RootCommand("LoadGrid: distributed load generation on Akka.NET. See README.md and docs/.")
 {

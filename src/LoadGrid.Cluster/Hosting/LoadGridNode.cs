@@ -74,7 +74,7 @@ public sealed class LoadGridNode : IAsyncDisposable
                     : $"could not join the cluster through {string.Join(", ", options.Seeds)} within {JoinTimeout.TotalSeconds:0} s: is a coordinator running there, and can it reach this node at {options.PublicHostname ?? options.Hostname}:{options.Port}?");
             }
 
-            // LOADGRID_HTTP_TRANSPORT=lean|sockets (default sockets): see TransportSelection.
+            // LOADGRID_HTTP_TRANSPORT=lean|sockets (default lean): see TransportSelection.
             var transport = TransportSelection.FromEnvironment();
             if (options.Regions.Count > 0) await TransportWarmUp.RunAsync(transport);
             var regions = new ShardRegions(system, new WorkerServices(transport, cluster.SelfAddress.ToString(), SampleLog.FromEnvironment(), IterationTracing.For(options.TraceSample)));

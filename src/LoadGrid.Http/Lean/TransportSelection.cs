@@ -1,9 +1,9 @@
 namespace LoadGrid.Http.Lean;
 
 /// <summary>
-/// Picks the node's transport from <c>LOADGRID_HTTP_TRANSPORT</c>: <c>sockets</c> (the default) for
-/// <see cref="HttpTransport"/> over SocketsHttpHandler, <c>lean</c> for <see cref="LeanHttpTransport"/> (plain http on
-/// its own sockets, the rest through SocketsHttpHandler).
+/// Picks the node's transport from <c>LOADGRID_HTTP_TRANSPORT</c>: <c>lean</c> (the default) for
+/// <see cref="LeanHttpTransport"/> (plain http on its own sockets, the rest through SocketsHttpHandler), <c>sockets</c>
+/// for <see cref="HttpTransport"/> over SocketsHttpHandler for everything.
 /// </summary>
 public static class TransportSelection
 {
@@ -15,8 +15,8 @@ public static class TransportSelection
     /// <exception cref="ArgumentException">An unknown name.</exception>
     public static IHttpTransport Create(string? name) => name?.Trim().ToLowerInvariant() switch
     {
-        null or "" or "sockets" => new HttpTransport(),
-        "lean" => new LeanHttpTransport(),
+        null or "" or "lean" => new LeanHttpTransport(),
+        "sockets" => new HttpTransport(),
         _ => throw new ArgumentException($"{Variable}={name}: expected 'lean' or 'sockets'", nameof(name)),
     };
 }

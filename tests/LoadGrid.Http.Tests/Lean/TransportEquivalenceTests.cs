@@ -267,7 +267,8 @@ public sealed class TransportEquivalenceTests(EquivalenceServer server) : IClass
     public void The_environment_switch_names_the_transport()
     {
         using (var lean = (IDisposable)TransportSelection.Create("lean")) Assert.IsType<LeanHttpTransport>(lean);
-        using (var sockets = (IDisposable)TransportSelection.Create(null)) Assert.IsType<HttpTransport>(sockets);
+        using (var byDefault = (IDisposable)TransportSelection.Create(null)) Assert.IsType<LeanHttpTransport>(byDefault);
+        using (var sockets = (IDisposable)TransportSelection.Create("sockets")) Assert.IsType<HttpTransport>(sockets);
         Assert.Throws<ArgumentException>(() => TransportSelection.Create("fast"));
     }
 
