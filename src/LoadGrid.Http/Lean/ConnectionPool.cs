@@ -46,6 +46,7 @@ internal sealed class ConnectionPool : IDisposable
     public void Return(LeanConnection connection)
     {
         connection.IdleSince = Environment.TickCount64;
+        connection.ReleaseBuffers();
         lock (_idle)
         {
             if (!_disposed)
