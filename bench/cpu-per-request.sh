@@ -4,7 +4,7 @@
 # CPU = user+sys seconds of the generator process (GNU time); LoadGrid's start-up and shut-down are measured by a
 # run with one request per VU and subtracted. Prints a Markdown table row set; append it to docs/benchmarks.md.
 # Usage: [LOADGRID_HTTP_TRANSPORT=lean|sockets] bench/cpu-per-request.sh [seconds=10] [repeats=3]
-# (the variable reaches LoadGrid's process and picks its HTTP transport; the default is sockets)
+# (the variable reaches LoadGrid's process and picks its HTTP transport; the default is lean)
 # LOADGRID_BENCH_RUN_ARGS adds options to LoadGrid's run, e.g. "--metrics-port 19464" or "--trace-sample 0.01"
 # (telemetry overhead, docs/benchmarks.md); LOADGRID_BENCH_CLI measures another build's loadgrid.dll.
 set -euo pipefail
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-10}
 REPEATS=${2:-3}
 CONNECTIONS=64
-TRANSPORT=${LOADGRID_HTTP_TRANSPORT:-sockets}
+TRANSPORT=${LOADGRID_HTTP_TRANSPORT:-lean}
 read -r -a RUN_ARGS <<< "${LOADGRID_BENCH_RUN_ARGS:-}"
 export LOADGRID_HTTP_TRANSPORT=$TRANSPORT
 

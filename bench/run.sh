@@ -136,19 +136,22 @@ WARM=${LOADGRID_BENCH_WARM:-10}; WINDOW=${LOADGRID_BENCH_WINDOW:-10}; LENGTH=$((
 declare -A steady rate
 for i in $(seq "$REPEATS"); do
   for t in "${tools[@]}"; do
+    # Started directly (no wrapper process), so $! is the generator whose /proc/PID/stat is read; a watchdog bounds it.
     case $t in
-      wrk) taskset -c 1 timeout "$LIMIT" wrk -t1 -c$CONNECTIONS -d${LENGTH}s "$url" >/dev/null & ;;
-      hey) taskset -c 1 timeout "$LIMIT" hey -z ${LENGTH}s -c $CONNECTIONS -cpus 1 -disable-compression "$url" >/dev/null & ;;
-      autocannon) taskset -c 1 timeout "$LIMIT" "${autocannon[@]}" -c $CONNECTIONS -d "$LENGTH" "$url" >/dev/null 2>&1 & ;;
+      wrk) taskset -c 1 wrk -t1 -c$CONNECTIONS -d${LENGTH}s "$url" >/dev/null & ;;
+      hey) taskset -c 1 hey -z ${LENGTH}s -c $CONNECTIONS -cpus 1 -disable-compression "$url" >/dev/null & ;;
+      autocannon) taskset -c 1 "${autocannon[@]}" -c $CONNECTIONS -d "$LENGTH" "$url" >/dev/null 2>&1 & ;;
       loadgrid-*)
         scenario "    executor: constant-vus
     vus: $CONNECTIONS
     duration: ${LENGTH}s"
-        LOADGRID_HTTP_TRANSPORT=${t#loadgrid-} taskset -c 1 timeout "$LIMIT" dotnet "$cli" run "$work/bench.yaml" --no-progress >/dev/null & ;;
+        LOADGRID_HTTP_TRANSPORT=${t#loadgrid-} taskset -c 1 dotnet "$cli" run "$work/bench.yaml" --no-progress >/dev/null & ;;
     esac
     pid=$!
+    (sleep "$LIMIT"; kill "$pid" 2>/dev/null) & watchdog=$!
     read -r us per_second < <(steady_state "$pid" "$WARM" "$WINDOW")
     wait "$pid" || true
+    kill "$watchdog" 2>/dev/null || true
     steady[$t]+="$us "; rate[$t]+="$per_second "
   done
   line="steady run $i:"

@@ -36,7 +36,7 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
                 _budget = assign.Budget;
                 break;
             case VuMessages.Begin:
-                RunClosedLoopAsync().PipeTo(Self, success: VuMessages.IterationDone.Of, failure: static _ => VuMessages.IterationDone.Of(IterationOutcome.Cancelled));
+                _ = RunClosedLoopAsync(Self);
                 break;
             case VuMessages.RunOne run:
                 _openModel = true;
@@ -63,21 +63,34 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
         Context.Parent.Tell(new VuMessages.Idle(Self));
     }
 
-    /// <returns>The outcome of the last iteration run, or Completed when the loop ended between iterations.</returns>
-    private async Task<IterationOutcome> RunClosedLoopAsync()
+    /// <summary>
+    /// Runs iterations until retired, out of budget or stopped, then tells the actor how the last one ended (Completed
+    /// when the loop ended between iterations). It tells <paramref name="self"/> itself rather than through PipeTo,
+    /// which would keep a second suspended call per VU for the VU's whole life.
+    /// </summary>
+    private async Task RunClosedLoopAsync(IActorRef self)
     {
         var state = _state!;
-        while (!_retiring && _budget.TryTake())
+        var outcome = IterationOutcome.Completed;
+        try
         {
-            var iteration = runner.RunIterationAsync(state, scheduledStartTimestamp: 0, hardStop);
-            // An iteration that never waited (a flow whose requests all fail at once, e.g. refused) must not make
-            // this loop spin on one thread: give the thread back before the next one.
-            if (iteration.IsCompleted) await Task.Yield();
-            var outcome = await iteration.ConfigureAwait(false);
-            state.Iteration++;
-            if (outcome != IterationOutcome.Completed || hardStop.IsCancellationRequested) return outcome;
+            while (!_retiring && _budget.TryTake())
+            {
+                var iteration = runner.RunIterationAsync(state, scheduledStartTimestamp: 0, hardStop);
+                // An iteration that never waited (a flow whose requests all fail at once, e.g. refused) must not make
+                // this loop spin on one thread: give the thread back before the next one.
+                if (iteration.IsCompleted) await Task.Yield();
+                outcome = await iteration.ConfigureAwait(false);
+                state.Iteration++;
+                if (outcome != IterationOutcome.Completed || hardStop.IsCancellationRequested) break;
+            }
         }
-        return IterationOutcome.Completed;
+        catch (Exception)
+        {
+            // FlowRunner returns its failures; this only guards the loop, as PipeTo's failure branch did.
+            outcome = IterationOutcome.Cancelled;
+        }
+        self.Tell(VuMessages.IterationDone.Of(outcome));
     }
 
     private void Run(long scheduledTimestamp) =>
