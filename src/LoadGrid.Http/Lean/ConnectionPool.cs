@@ -46,7 +46,6 @@ internal sealed class ConnectionPool : IDisposable
     public void Return(LeanConnection connection)
     {
         connection.IdleSince = Environment.TickCount64;
-        connection.ReleaseBuffers();
         lock (_idle)
         {
             if (!_disposed)

@@ -26,11 +26,8 @@ internal sealed class LeanConnection : IDisposable
     private const int InlineBodyLimit = 8 * 1024;
 
     private readonly Socket _socket;
-    // Rented for a request and given back when the connection goes idle (ReleaseBuffers), so a kept-alive connection
-    // waiting in its pool holds no buffers: with a connection per VU and think times, the buffers (20 KB) were most
-    // of a VU's memory (docs/benchmarks.md, "With its own kept-alive connection").
-    private byte[] _read = [];
-    private byte[] _write = [];
+    private byte[] _read = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+    private byte[] _write = ArrayPool<byte>.Shared.Rent(WriteBufferSize);
     private int _start;
     private int _end;
     private int _disposed;
@@ -58,8 +55,6 @@ internal sealed class LeanConnection : IDisposable
     public async ValueTask<LeanResult> SendAsync(TransportRequest request, byte[] hostHeader, bool readBody)
     {
         ReceivedAny = false;
-        if (_read.Length == 0) _read = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
-        if (_write.Length == 0) _write = ArrayPool<byte>.Shared.Rent(WriteBufferSize);
         var body = request.Body;
         var inline = body is not null && body.Length <= InlineBodyLimit;
         var length = WriteHead(request, hostHeader, inline, out var requestClose);
@@ -134,19 +129,9 @@ internal sealed class LeanConnection : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _socket.Dispose();
-        ReleaseBuffers();
-    }
-
-    /// <summary>Whether it holds rented buffers (between requests it should not).</summary>
-    internal bool HoldsBuffers => _read.Length != 0 || _write.Length != 0;
-
-    /// <summary>Gives the buffers back to the pool; the next request rents them again. Only between requests.</summary>
-    public void ReleaseBuffers()
-    {
-        if (_read.Length != 0) ArrayPool<byte>.Shared.Return(_read);
-        if (_write.Length != 0) ArrayPool<byte>.Shared.Return(_write);
+        ArrayPool<byte>.Shared.Return(_read);
+        ArrayPool<byte>.Shared.Return(_write);
         _read = _write = [];
-        _start = _end = 0;
     }
 
     private int WriteHead(in TransportRequest request, byte[] hostHeader, bool inlineBody, out bool requestClose)
