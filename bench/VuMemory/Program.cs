@@ -111,7 +111,7 @@ internal sealed record Options(string Mode, int Vus, string Target, string Path,
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
         return new Options(Get("--mode", "vu"), int.Parse(Get("--vus", "10000")), Get("--target", "http://127.0.0.1:8080"),
-            Get("--path", "/ok"), Get("--think", "60s"), Get("--transport", "sockets"), int.Parse(Get("--pause-for-dump", "0")),
+            Get("--path", "/ok"), Get("--think", "60s"), Get("--transport", "lean"), int.Parse(Get("--pause-for-dump", "0")),
             int.Parse(Get("--connections", "64")));
     }
 }
