@@ -16,7 +16,12 @@ namespace LoadGrid.Http.Lean;
 /// </summary>
 internal sealed class LeanConnection : IDisposable
 {
-    private const int ReadBufferSize = 16 * 1024;
+    // A connection starts with a small read buffer (a response head and a small body fit) because an idle kept-alive
+    // connection keeps it: with a connection per thinking VU, 16 KB each was most of the VU's memory. A connection
+    // that receives a full buffer while draining a body moves to the large one for good, so big bodies still come
+    // in 16 KB receives.
+    private const int ReadBufferSize = 4 * 1024;
+    private const int LargeReadBufferSize = 16 * 1024;
     private const int WriteBufferSize = 4 * 1024;
     private const int MaxHeadBytes = 64 * 1024;
     private const int MaxChunkLine = 8 * 1024;
@@ -30,6 +35,7 @@ internal sealed class LeanConnection : IDisposable
     private byte[] _write = ArrayPool<byte>.Shared.Rent(WriteBufferSize);
     private int _start;
     private int _end;
+    private bool _lastReceiveFilledBuffer;
     private int _disposed;
 
     // The response being read.
@@ -239,6 +245,11 @@ internal sealed class LeanConnection : IDisposable
     {
         if (_start == _end)
         {
+            if (_lastReceiveFilledBuffer && _read.Length < LargeReadBufferSize)
+            {
+                ArrayPool<byte>.Shared.Return(_read);
+                _read = ArrayPool<byte>.Shared.Rent(LargeReadBufferSize);
+            }
             _start = _end = 0;
         }
         else if (_end == _read.Length)
@@ -257,7 +268,9 @@ internal sealed class LeanConnection : IDisposable
             _end -= _start;
             _start = 0;
         }
+        var space = _read.Length - _end;
         var received = await _socket.ReceiveAsync(_read.AsMemory(_end), SocketFlags.None).ConfigureAwait(false);
+        _lastReceiveFilledBuffer = received == space;
         if (received == 0) return false;
         ReceivedAny = true;
         _end += received;
@@ -324,7 +337,7 @@ internal sealed class LeanConnection : IDisposable
         if (count == 0) return;
         if (_keepBody)
         {
-            _body ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+            _body ??= ArrayPool<byte>.Shared.Rent(LargeReadBufferSize);
             if (_bodyBytes + count > _body.Length)
             {
                 var larger = ArrayPool<byte>.Shared.Rent(checked((int)Math.Max(_body.Length * 2L, _bodyBytes + count)));
