@@ -103,7 +103,7 @@ public sealed class EmbeddedRunTests : IAsyncLifetime
               steady:
                 executor: constant-vus
                 vus: 3
-                duration: 3s
+                duration: 4s
                 flow:
                   - get: /ok
                   - think: 20ms
@@ -111,8 +111,11 @@ public sealed class EmbeddedRunTests : IAsyncLifetime
 
         var summary = finished.Summary;
         Assert.Equal(Interlocked.Read(ref _served), summary.Totals.Requests);
-        Assert.InRange(summary.DurationSeconds, 2.5, 10);
+        Assert.InRange(summary.DurationSeconds, 3.5, 12);
         Assert.Equal(3, summary.Totals.VusMax);
+        // A point per shard interval (one a second, and the last at the end): 4 s of load gives 4 or 5, or one fewer
+        // when the shard's first VUs start a little after the run's zero on a busy machine (the shard's interval
+        // clock starts with it); a run that stopped reporting would have 1 or 2.
         Assert.True(finished.Series.Count >= 3, $"only {finished.Series.Count} seconds in the series");
         Assert.Equal(summary.Totals.Requests, finished.Series.Sum(p => p.Requests));
     }
