@@ -18,22 +18,7 @@ export LOADGRID_HTTP_TRANSPORT=$TRANSPORT
 
 source bench/lib.sh
 
-scenario() { # executor settings
-  cat > "$work/bench.yaml" <<YAML
-name: bench
-baseUrl: http://127.0.0.1:$port
-scenarios:
-  ok:
-$1
-    flow:
-      - get: /ok
-        check: { status: 200 }
-YAML
-}
-
 cpu_of() { awk '{print $1 + $2}' "$1"; }
-
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 loadgrid_run() { # -> "cpu requests"
   /usr/bin/time -f "%U %S" -o "$work/time" taskset -c 1 dotnet "${LOADGRID_BENCH_CLI:-$cli}" run "$work/bench.yaml" --no-progress --summary-json "$work/s.json" ${RUN_ARGS[@]+"${RUN_ARGS[@]}"} >/dev/null

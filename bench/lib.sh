@@ -29,6 +29,23 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/ok" >/dev/null && break;
 dotnet build src/LoadGrid.Cli -c Release -v q -nologo >/dev/null
 cli="src/LoadGrid.Cli/bin/Release/net10.0/loadgrid.dll"
 
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+
+# scenario EXECUTOR-SETTINGS [PATH=/ok]: writes $work/bench.yaml, one step GET PATH with a status check, against nginx.
+scenario() {
+  cat > "$work/bench.yaml" <<YAML
+name: bench
+baseUrl: http://127.0.0.1:$port
+scenarios:
+  ok:
+$1
+    flow:
+      - get: ${2:-/ok}
+        name: ok
+        check: { status: 200 }
+YAML
+}
+
 # summary_field FILE PYTHON-EXPRESSION-ON-s
 summary_field() { python3 -c "import json; s=json.load(open('$1')); print($2)"; }
 

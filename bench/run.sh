@@ -24,11 +24,8 @@ REPEATS=${2:-3}
 CONNECTIONS=64
 LIMIT=$((SECONDS_PER_RUN * 4 + 60)) # outer bound on any one generator process, in seconds
 
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need hey || ! need nginx || ! need wrk || [ ! -x /usr/bin/time ]; then
-  apt-get update -qq && apt-get install -y -qq nginx-light wrk hey time >/dev/null
-fi
-if need autocannon; then
+if ! command -v hey >/dev/null 2>&1; then apt-get update -qq && apt-get install -y -qq hey >/dev/null; fi
+if command -v autocannon >/dev/null 2>&1; then
   autocannon=(autocannon)
 else
   if [ ! -x bench/.tools/node_modules/.bin/autocannon ]; then
@@ -40,8 +37,8 @@ fi
 started=$(date -u "+%Y-%m-%d %H:%M UTC")
 source bench/lib.sh
 url="http://127.0.0.1:$port/ok"
+TEMPLATED_PATH='/ok?vu=${vu}' # LoadGrid renders a template per request
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 # timed OUT CMD… : runs CMD on core 1 under GNU time, stdout to OUT; leaves "user sys maxrss_kb" in $work/time
 timed() {
   local out=$1; shift
@@ -51,30 +48,16 @@ cpu_of() { awk '{print $1 + $2}' "$work/time"; }
 rss_of() { awk '{print $3}' "$work/time"; } # KB
 per_req() { python3 -c "print($1 / $2 * 1e6)"; }
 
-scenario() { # executor settings
-  cat > "$work/bench.yaml" <<YAML
-name: bench
-baseUrl: http://127.0.0.1:$port
-scenarios:
-  ok:
-$1
-    flow:
-      - get: /ok?vu=\${vu}
-        name: ok
-        check: { status: 200 }
-YAML
-}
-
 loadgrid() { # TRANSPORT -> "µs/req requests rss_kb"; start-up subtracted
   local transport=$1 base_cpu base_requests full_cpu full_requests rss
   scenario "    executor: per-vu-iterations
     vus: $CONNECTIONS
-    iterations: 1"
+    iterations: 1" "$TEMPLATED_PATH"
   LOADGRID_HTTP_TRANSPORT=$transport timed /dev/null dotnet "$cli" run "$work/bench.yaml" --no-progress --summary-json "$work/s.json"
   base_cpu=$(cpu_of); base_requests=$(summary_field "$work/s.json" "s['totals']['requests']")
   scenario "    executor: constant-vus
     vus: $CONNECTIONS
-    duration: ${SECONDS_PER_RUN}s"
+    duration: ${SECONDS_PER_RUN}s" "$TEMPLATED_PATH"
   LOADGRID_HTTP_TRANSPORT=$transport timed /dev/null dotnet "$cli" run "$work/bench.yaml" --no-progress --summary-json "$work/s.json"
   full_cpu=$(cpu_of); rss=$(rss_of); full_requests=$(summary_field "$work/s.json" "s['totals']['requests']")
   local failed checks_failed
@@ -144,7 +127,7 @@ for i in $(seq "$REPEATS"); do
       loadgrid-*)
         scenario "    executor: constant-vus
     vus: $CONNECTIONS
-    duration: ${LENGTH}s"
+    duration: ${LENGTH}s" "$TEMPLATED_PATH"
         LOADGRID_HTTP_TRANSPORT=${t#loadgrid-} taskset -c 1 dotnet "$cli" run "$work/bench.yaml" --no-progress >/dev/null & ;;
     esac
     pid=$!
