@@ -31,6 +31,11 @@ if (parsed.Errors.Count > 0)
     Console.Error.WriteLine("Run 'loadgrid --help' for usage.");
     return ExitCodes.BadInput;
 }
+if (SocketCompletions.GeneratesLoad(args) && LoadGrid.Http.Lean.TransportSelection.EnvironmentError() is { } transportError)
+{
+    Console.Error.WriteLine($"loadgrid: {transportError}");
+    return ExitCodes.BadInput;
+}
 try
 {
     // LoadGrid handles Ctrl+C itself (first press: graceful stop, second: abort), so the parser's handler is off.

@@ -22,14 +22,17 @@ public sealed class HttpTransport : IHttpTransport, IDisposable
 
     private readonly HttpMessageInvoker _invoker;
 
-    public HttpTransport()
+    /// <param name="maxConnectionsPerServer">Connections to one host at once (default: the open-files limit less a
+    /// reserve, as the lean transport's cap); more concurrent requests wait for one in SocketsHttpHandler's queue.</param>
+    public HttpTransport(int? maxConnectionsPerServer = null)
     {
+        MaxConnectionsPerServer = maxConnectionsPerServer ?? Lean.ConnectionBudget.DefaultLimit();
         var handler = new SocketsHttpHandler
         {
             UseCookies = false,
             AllowAutoRedirect = true,
             MaxAutomaticRedirections = 10,
-            MaxConnectionsPerServer = int.MaxValue,
+            MaxConnectionsPerServer = MaxConnectionsPerServer,
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
             ConnectTimeout = TimeSpan.FromSeconds(10),
             UseProxy = false,
@@ -40,6 +43,9 @@ public sealed class HttpTransport : IHttpTransport, IDisposable
         };
         _invoker = new HttpMessageInvoker(handler, disposeHandler: true);
     }
+
+    /// <summary>SocketsHttpHandler's cap on connections to one host.</summary>
+    public int MaxConnectionsPerServer { get; }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellation)

@@ -165,6 +165,59 @@ public sealed class RunCommandTests(ITestOutputHelper log) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LOADGRID_MAX_CONNECTIONS_caps_the_sockets_and_the_other_vus_wait_for_one()
+    {
+        var file = _folder.Write("capped.yaml", $"""
+            name: capped
+            baseUrl: {_server.BaseAddress}
+            scenarios:
+              crowd:
+                executor: constant-vus
+                vus: 12
+                duration: 3s
+                flow:
+                  - get: /connection
+                    name: connection
+                    check:
+                      status: 200
+            """);
+        var json = _folder.File("capped.json");
+        var environment = new Dictionary<string, string>(SampleLogs.Environment(_folder.File("samples"))) { ["LOADGRID_MAX_CONNECTIONS"] = "3" };
+        using var process = await LoadGridProcess.RunAsync(log, _folder.Path, RunTimeout, environment, ["run", file, "--summary-json", json, "--no-progress"]);
+
+        Assert.Equal(0, process.ExitCode);
+        var summary = Summary.Load(json);
+        // 12 VUs on 3 sockets of 20 ms requests: about 150/s, where 12 sockets would have carried about 600/s.
+        Assert.InRange(summary.Long("totals.requests"), 100, 3 * 3 * 55);
+        Assert.Equal(0, summary.Long("totals.failed"));
+        Assert.Equal(summary.Long("totals.requests"), _server.Count("connection"));
+        Assert.Equal(3, _server.ConnectionsSeen);
+        Assert.Equal(3, _server.MostConnectionRequestsAtOnce);
+    }
+
+    [Fact]
+    public async Task A_bad_LOADGRID_MAX_CONNECTIONS_is_named()
+    {
+        var file = _folder.Write("scenario.yaml", $"""
+            name: bad-cap
+            baseUrl: {_server.BaseAddress}
+            scenarios:
+              one:
+                executor: per-vu-iterations
+                vus: 1
+                iterations: 1
+                flow:
+                  - get: /ok
+            """);
+        using var process = await LoadGridProcess.RunAsync(log, _folder.Path, RunTimeout,
+            new Dictionary<string, string> { ["LOADGRID_MAX_CONNECTIONS"] = "lots" }, ["run", file, "--no-progress"]);
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("LOADGRID_MAX_CONNECTIONS=lots: expected a whole number of sockets", process.Stderr);
+        Assert.Equal(0, _server.Count("ok"));
+    }
+
+    [Fact]
     public async Task An_unreachable_target_is_counted_as_errors_not_a_crash()
     {
         var port = FreePort.Take(); // bound and released: nothing listens there

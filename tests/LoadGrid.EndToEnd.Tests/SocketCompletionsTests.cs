@@ -25,3 +25,49 @@ public sealed class SocketCompletionsTests
     public void Only_commands_that_run_vus_here_run_socket_completions_inline(string command, bool inline) =>
         Assert.Equal(inline, SocketCompletions.GeneratesLoad(command.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 }
+
+/// <summary>
+/// What a real node process runs with, from the line it prints at start: fails if Program.cs stops turning inline
+/// completions on, or a node stops taking its socket cap from LOADGRID_MAX_CONNECTIONS.
+/// </summary>
+[Collection(Infrastructure.ProcessCollection.Name)]
+public sealed class NodeTransportBannerTests(Xunit.Abstractions.ITestOutputHelper log) : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    private readonly Infrastructure.TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task A_node_runs_socket_completions_inline_and_says_how_many_sockets_it_may_open()
+    {
+        var line = await BannerAsync(new Dictionary<string, string> { ["LOADGRID_MAX_CONNECTIONS"] = "77" });
+
+        Assert.Contains("lean HTTP/1.1", line);
+        Assert.Contains("at most 77 sockets", line);
+        Assert.Contains("socket completions inline", line);
+    }
+
+    [Fact]
+    public async Task A_users_choice_of_completions_and_transport_is_kept()
+    {
+        var line = await BannerAsync(new Dictionary<string, string>
+        {
+            [SocketCompletions.Variable] = "0",
+            ["LOADGRID_HTTP_TRANSPORT"] = "sockets",
+            ["LOADGRID_MAX_CONNECTIONS"] = "12",
+        });
+
+        Assert.Contains("SocketsHttpHandler, at most 12 connections per host", line);
+        Assert.Contains("socket completions on the thread pool", line);
+    }
+
+    private async Task<string> BannerAsync(Dictionary<string, string> environment)
+    {
+        using var node = Infrastructure.LoadGridProcess.Start(log, _folder.Path, serializeLocalMessages: false, environment,
+            "node", "--role", "coordinator", "--port", "0", "--control-port", Infrastructure.FreePort.Take().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--db", $"sqlite:{_folder.File("banner.db")}");
+        await node.WaitForOutputAsync("socket completions", Timeout);
+        return node.Stdout.Split('\n').First(l => l.StartsWith("HTTP: ", StringComparison.Ordinal));
+    }
+}

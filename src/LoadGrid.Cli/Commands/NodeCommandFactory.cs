@@ -59,6 +59,7 @@ public static class NodeCommandFactory
             using var cancelStart = stop.Task.ContinueWith(_ => starting.Cancel(), TaskScheduler.Default);
             await using var node = await LoadGridNode.StartAsync(settings.ToNodeOptions(serialize), starting.Token);
             Console.WriteLine($"LoadGrid node up: {node.Address} roles [{string.Join(", ", Akka.Cluster.Cluster.Get(node.System).SelfRoles.Order())}]");
+            Console.WriteLine(Hosting.TransportBanner.Describe(node.Transport));
             ControlServer? control = null;
             if (settings.IsCoordinator)
             {

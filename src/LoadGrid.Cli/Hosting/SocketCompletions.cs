@@ -29,6 +29,9 @@ internal static class SocketCompletions
         Environment.SetEnvironmentVariable(Variable, "1");
     }
 
+    /// <summary>Whether this process runs socket completions inline (the runtime reads the same variable).</summary>
+    public static bool Inline => Environment.GetEnvironmentVariable(Variable) == "1";
+
     /// <summary>Whether the command runs VUs in this process.</summary>
     internal static bool GeneratesLoad(string[] args) => args switch
     {

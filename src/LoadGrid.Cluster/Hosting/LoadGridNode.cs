@@ -28,6 +28,9 @@ public sealed class LoadGridNode : IAsyncDisposable
     private readonly IActorRef? _runManager;
     private readonly IDisposable _gauges;
 
+    /// <summary>The node's HTTP transport (shared by every VU on it).</summary>
+    public IHttpTransport Transport => _transport;
+
     private LoadGridNode(ActorSystem system, IHttpTransport transport, ShardRegions regions, IActorRef? runManager, IDisposable gauges)
     {
         System = system;

@@ -6,8 +6,8 @@ using System.Text;
 namespace LoadGrid.Http.Lean;
 
 /// <summary>
-/// The idle keep-alive connections to one (host, port), most recently used first. No cap: every concurrent request
-/// that finds none idle opens its own, as SocketsHttpHandler does with MaxConnectionsPerServer unlimited.
+/// The idle keep-alive connections to one (host, port), most recently used first, within the transport's
+/// <see cref="ConnectionBudget"/>: a request that finds none idle opens its own while the budget has room.
 /// </summary>
 internal sealed class ConnectionPool : IDisposable
 {
@@ -16,45 +16,118 @@ internal sealed class ConnectionPool : IDisposable
     private const long IdleTimeoutMs = 60_000;
 
     private readonly EndPoint _endPoint;
+    private readonly ConnectionBudget _budget;
     private readonly Stack<LeanConnection> _idle = new();
     private bool _disposed;
 
-    public ConnectionPool(string host, int port, bool defaultPort)
+    public ConnectionPool(string host, int port, bool defaultPort, ConnectionBudget budget)
     {
         _endPoint = IPAddress.TryParse(host.Trim('[', ']'), out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
         HostHeader = Encoding.ASCII.GetBytes($"Host: {(defaultPort ? host : $"{host}:{port}")}\r\n");
+        _budget = budget;
+        budget.Add(this);
     }
 
     /// <summary>"Host: …\r\n", ready to copy into a request.</summary>
     public byte[] HostHeader { get; }
 
-    /// <returns>An idle connection, or null when there is none.</returns>
-    public LeanConnection? TryTake()
+    /// <returns>
+    /// An idle connection, or null when the caller now holds a slot of the budget and is to
+    /// <see cref="ConnectAsync"/> (and <see cref="ReleaseSlot"/> if that fails). Waits while the budget is full.
+    /// </returns>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting.</exception>
+    public ValueTask<LeanConnection?> AcquireAsync(CancellationToken cancellation)
     {
         var now = Environment.TickCount64;
-        lock (_idle)
+        LeanConnection? idle = null;
+        List<LeanConnection>? toClose = null;
+        var haveSlot = false;
+        Task<LeanConnection?>? wait = null;
+        lock (_budget.Sync)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             while (_idle.TryPop(out var connection))
             {
-                if (now - connection.IdleSince < IdleTimeoutMs) return connection;
-                connection.Dispose();
+                if (now - connection.IdleSince < IdleTimeoutMs)
+                {
+                    idle = connection;
+                    break;
+                }
+                // Idle too long (the server may have closed it): closed, and the first one's slot kept for this request.
+                (toClose ??= []).Add(connection);
+                if (haveSlot) _budget.Release();
+                haveSlot = true;
+            }
+            if (idle is not null && haveSlot)
+            {
+                _budget.Release();
+                haveSlot = false;
+            }
+            if (idle is null && !haveSlot)
+            {
+                if (_budget.TryTakeSlot(this, out var evicted))
+                {
+                    if (evicted is not null) (toClose ??= []).Add(evicted);
+                }
+                else
+                {
+                    wait = _budget.Enqueue(this, cancellation);
+                }
             }
         }
-        return null;
+        if (toClose is not null) foreach (var connection in toClose) connection.Dispose();
+        if (idle is not null) return new ValueTask<LeanConnection?>(idle);
+        return wait is null ? new ValueTask<LeanConnection?>((LeanConnection?)null) : new ValueTask<LeanConnection?>(wait);
     }
 
+    /// <summary>A connection whose response completed and that may be reused: to a waiter, or idle.</summary>
     public void Return(LeanConnection connection)
     {
         connection.IdleSince = Environment.TickCount64;
-        lock (_idle)
+        bool close;
+        lock (_budget.Sync)
         {
-            if (!_disposed)
+            if (_disposed)
+            {
+                close = true;
+                _budget.Release();
+            }
+            else if (!_budget.TryHandOver(this, connection, out close))
             {
                 _idle.Push(connection);
                 return;
             }
         }
+        if (close) connection.Dispose();
+    }
+
+    /// <summary>Closes a connection that cannot be reused, and gives its slot back.</summary>
+    public void Discard(LeanConnection connection)
+    {
         connection.Dispose();
+        _budget.Release();
+    }
+
+    /// <summary>Gives back a slot whose connection could not be opened.</summary>
+    public void ReleaseSlot() => _budget.Release();
+
+    /// <summary>A snapshot of the idle connections, for tests.</summary>
+    internal LeanConnection[] IdleConnections()
+    {
+        lock (_budget.Sync) return _idle.ToArray();
+    }
+
+    /// <summary>Under the budget's lock: takes the least recently used idle connection, to close for another pool.</summary>
+    internal bool TryEvictIdle(out LeanConnection? connection)
+    {
+        connection = null;
+        if (_idle.Count == 0) return false;
+        // The stack's bottom is the longest idle; rebuilding it is rare (only at the cap) and the stack small then.
+        var newestFirst = _idle.ToArray();
+        _idle.Clear();
+        for (var i = newestFirst.Length - 2; i >= 0; i--) _idle.Push(newestFirst[i]);
+        connection = newestFirst[^1];
+        return true;
     }
 
     /// <summary>Opens a new connection, within <see cref="ConnectTimeout"/>.</summary>
@@ -93,10 +166,14 @@ internal sealed class ConnectionPool : IDisposable
 
     public void Dispose()
     {
-        lock (_idle)
+        lock (_budget.Sync)
         {
             _disposed = true;
-            while (_idle.TryPop(out var connection)) connection.Dispose();
+            while (_idle.TryPop(out var connection))
+            {
+                connection.Dispose();
+                _budget.Release();
+            }
         }
     }
 }

@@ -10,16 +10,17 @@ using System.Text;
 namespace LoadGrid.Http.Lean;
 
 /// <summary>
-/// One keep-alive HTTP/1.1 connection: a socket and two pooled buffers. Used by one request at a time; any failure
-/// leaves it unusable (the caller disposes it). Receives run without a token: cancellation closes the socket instead
-/// (one registration per request rather than one per receive).
+/// One keep-alive HTTP/1.1 connection: a socket, and two pooled buffers while a request is on it. Used by one request
+/// at a time; any failure leaves it unusable (the caller disposes it). Receives run without a token: cancellation
+/// closes the socket instead (one registration per request rather than one per receive).
 /// </summary>
 internal sealed class LeanConnection : IDisposable
 {
-    // A connection starts with a small read buffer (a response head and a small body fit) because an idle kept-alive
-    // connection keeps it: with a connection per thinking VU, 16 KB each was most of the VU's memory. A connection
-    // that receives a full buffer while draining a body moves to the large one for good, so big bodies still come
-    // in 16 KB receives.
+    // An idle kept-alive connection holds no buffer: with a connection per thinking VU, its buffers were most of the
+    // VU's memory (16 + 4 KB, then 4 + 4 KB). They are rented from the shared pool for the request (the write one
+    // only until the head is sent) and given back when the response is read, which the pool's per-thread cache makes
+    // cheap; the socket's event args forget them too (AwaitableSocketArgs says why that matters). The read buffer starts small (a response head and a small body fit); a connection that receives a full
+    // buffer while draining a body asks for the large one from then on, so big bodies still come in 16 KB receives.
     private const int ReadBufferSize = 4 * 1024;
     private const int LargeReadBufferSize = 16 * 1024;
     private const int WriteBufferSize = 4 * 1024;
@@ -31,8 +32,10 @@ internal sealed class LeanConnection : IDisposable
     private const int InlineBodyLimit = 8 * 1024;
 
     private readonly Socket _socket;
-    private byte[] _read = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
-    private byte[] _write = ArrayPool<byte>.Shared.Rent(WriteBufferSize);
+    private readonly AwaitableSocketArgs _args = new();
+    private byte[] _read = [];
+    private byte[] _write = [];
+    private int _readSize = ReadBufferSize;
     private int _start;
     private int _end;
     private bool _lastReceiveFilledBuffer;
@@ -54,6 +57,9 @@ internal sealed class LeanConnection : IDisposable
     /// <summary><see cref="Environment.TickCount64"/> when it went back to its pool.</summary>
     public long IdleSince { get; set; }
 
+    /// <summary>Bytes of pooled buffers it holds now (none while idle).</summary>
+    internal int HeldBufferBytes => _read.Length + _write.Length;
+
     public static void Abort(object? connection) => ((LeanConnection)connection!)._socket.Dispose();
 
     /// <summary>Sends the request and reads the whole response. Throws on any failure (the connection is then dead).</summary>
@@ -65,7 +71,9 @@ internal sealed class LeanConnection : IDisposable
         var inline = body is not null && body.Length <= InlineBodyLimit;
         var length = WriteHead(request, hostHeader, inline, out var requestClose);
         await SendAllAsync(_write.AsMemory(0, length)).ConfigureAwait(false);
+        GiveBack(ref _write);
         if (body is not null && !inline) await SendAllAsync(body).ConfigureAwait(false);
+        _read = ArrayPool<byte>.Shared.Rent(_readSize);
 
         ResponseHead head;
         int headBytes;
@@ -125,6 +133,8 @@ internal sealed class LeanConnection : IDisposable
         // Bytes beyond the response (an unasked-for extra response) make the connection unsafe to reuse.
         if (_start != _end) keepAlive = false;
         _start = _end = 0;
+        _args.ForgetBuffer();
+        GiveBack(ref _read);
         Reused = true;
         var result = new LeanResult(head, headBytes, _bodyBytes, _body, headersTimestamp, Stopwatch.GetTimestamp(), keepAlive);
         _body = null;
@@ -135,9 +145,15 @@ internal sealed class LeanConnection : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _socket.Dispose();
-        ArrayPool<byte>.Shared.Return(_read);
-        ArrayPool<byte>.Shared.Return(_write);
-        _read = _write = [];
+        _args.Dispose();
+        GiveBack(ref _read);
+        GiveBack(ref _write);
+    }
+
+    private static void GiveBack(ref byte[] buffer)
+    {
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer);
+        buffer = [];
     }
 
     private int WriteHead(in TransportRequest request, byte[] hostHeader, bool inlineBody, out bool requestClose)
@@ -150,11 +166,7 @@ internal sealed class LeanConnection : IDisposable
             + (request.TraceParent is null ? 0 : IterationTracing.HeaderBytes)
             + (inlineBody ? body!.Length : 0);
         foreach (var (name, value) in request.Headers) size += name.Length + value.Length + 4;
-        if (size > _write.Length)
-        {
-            ArrayPool<byte>.Shared.Return(_write);
-            _write = ArrayPool<byte>.Shared.Rent(size);
-        }
+        _write = ArrayPool<byte>.Shared.Rent(Math.Max(size, WriteBufferSize));
 
         var span = _write.AsSpan();
         var pos = 0;
@@ -234,7 +246,7 @@ internal sealed class LeanConnection : IDisposable
     {
         while (!data.IsEmpty)
         {
-            var sent = await _socket.SendAsync(data, SocketFlags.None).ConfigureAwait(false);
+            var sent = await _args.SendAsync(_socket, data).ConfigureAwait(false);
             data = data[sent..];
         }
     }
@@ -247,6 +259,7 @@ internal sealed class LeanConnection : IDisposable
         {
             if (_lastReceiveFilledBuffer && _read.Length < LargeReadBufferSize)
             {
+                _readSize = LargeReadBufferSize;
                 ArrayPool<byte>.Shared.Return(_read);
                 _read = ArrayPool<byte>.Shared.Rent(LargeReadBufferSize);
             }
@@ -269,7 +282,7 @@ internal sealed class LeanConnection : IDisposable
             _start = 0;
         }
         var space = _read.Length - _end;
-        var received = await _socket.ReceiveAsync(_read.AsMemory(_end), SocketFlags.None).ConfigureAwait(false);
+        var received = await _args.ReceiveAsync(_socket, _read.AsMemory(_end)).ConfigureAwait(false);
         _lastReceiveFilledBuffer = received == space;
         if (received == 0) return false;
         ReceivedAny = true;

@@ -31,16 +31,32 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
     private const int MaxRedirects = 10;
 
     private readonly ConcurrentDictionary<(string Host, int Port), ConnectionPool> _pools = new();
+    private readonly ConnectionBudget _budget;
     private readonly IHttpTransport _fallback;
     private readonly bool _ownsFallback;
     private volatile bool _disposed;
 
     /// <param name="fallback">Where https and other requests go; a new <see cref="HttpTransport"/> (owned) when null.</param>
-    public LeanHttpTransport(IHttpTransport? fallback = null)
+    /// <param name="maxConnections">Sockets open at once, across all hosts (<see cref="ConnectionBudget"/>); by default
+    /// the open-files limit less a reserve.</param>
+    public LeanHttpTransport(IHttpTransport? fallback = null, int? maxConnections = null)
     {
+        _budget = new ConnectionBudget(maxConnections ?? ConnectionBudget.DefaultLimit());
         _ownsFallback = fallback is null;
-        _fallback = fallback ?? new HttpTransport();
+        _fallback = fallback ?? new HttpTransport(_budget.Limit);
     }
+
+    /// <summary>The cap on open sockets of this transport's own (plain http) path.</summary>
+    public int MaxConnections => _budget.Limit;
+
+    /// <summary>Sockets of the plain-http path open or being connected now.</summary>
+    public int OpenConnections => _budget.Open;
+
+    /// <summary>Requests waiting at the cap for a connection now.</summary>
+    internal int WaitingRequests => _budget.Waiting;
+
+    /// <summary>The idle connections of every pool, for tests.</summary>
+    internal IEnumerable<LeanConnection> IdleConnections() => _pools.Values.SelectMany(pool => pool.IdleConnections());
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellation)
@@ -59,7 +75,8 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
 
     public void Dispose()
     {
-        _disposed = true;
+        lock (_pools) _disposed = true;
+        _budget.Dispose();
         foreach (var pool in _pools.Values) pool.Dispose();
         if (_ownsFallback) ((IDisposable)_fallback).Dispose();
     }
@@ -71,7 +88,8 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
     private async ValueTask<(TransportResponse Response, string? Location)> SendOnceAsync(TransportRequest request, CancellationToken cancellation)
     {
         var pool = Pool(request.Uri);
-        var connection = pool.TryTake();
+        // Null: this request holds a slot of the budget and opens its own connection.
+        var connection = await pool.AcquireAsync(cancellation).ConfigureAwait(false);
         var retried = false;
         while (true)
         {
@@ -81,8 +99,10 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
                 {
                     connection = await pool.ConnectAsync(cancellation).ConfigureAwait(false);
                 }
-                catch (Exception e) when (!cancellation.IsCancellationRequested)
+                catch (Exception e)
                 {
+                    pool.ReleaseSlot();
+                    if (cancellation.IsCancellationRequested) throw;
                     return (TransportResponse.Failed(Classify(e), e, Stopwatch.GetTimestamp()), null);
                 }
             }
@@ -97,22 +117,27 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
             {
                 registration.Dispose();
                 // A pooled connection that fails before any byte of the response most likely was closed by the server
-                // while idle: try once more on a fresh one, as browsers and SocketsHttpHandler do.
+                // while idle: try once more on a fresh one (in the same slot), as browsers and SocketsHttpHandler do.
                 var stale = connection.Reused && !connection.ReceivedAny;
                 connection.Dispose();
-                if (cancellation.IsCancellationRequested) throw new OperationCanceledException("the request was cancelled", e, cancellation);
+                if (cancellation.IsCancellationRequested)
+                {
+                    pool.ReleaseSlot();
+                    throw new OperationCanceledException("the request was cancelled", e, cancellation);
+                }
                 if (stale && !retried && !_disposed)
                 {
                     retried = true;
                     connection = null;
                     continue;
                 }
+                pool.ReleaseSlot();
                 return (TransportResponse.Failed(Classify(e), e, Stopwatch.GetTimestamp()), null);
             }
             registration.Dispose();
             // Cancelled just as the response completed: the socket may already be closed.
             if (result.KeepAlive && !cancellation.IsCancellationRequested) pool.Return(connection);
-            else connection.Dispose();
+            else pool.Discard(connection);
 
             var response = new TransportResponse
             {
@@ -132,8 +157,15 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
     {
         var key = (uri.IdnHost, uri.Port);
         if (_pools.TryGetValue(key, out var pool)) return pool;
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return _pools.GetOrAdd(key, static (key, defaultPort) => new ConnectionPool(key.Host, key.Port, defaultPort), uri.IsDefaultPort);
+        // Under a lock rather than GetOrAdd, whose factory may run twice and register a second pool in the budget.
+        lock (_pools)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_pools.TryGetValue(key, out pool)) return pool;
+            pool = new ConnectionPool(key.IdnHost, key.Port, uri.IsDefaultPort, _budget);
+            _pools[key] = pool;
+            return pool;
+        }
     }
 
     private static TransportError Classify(Exception e) => e is TimeoutException ? TransportError.Timeout : TransportErrorClassifier.Classify(e);

@@ -25,6 +25,9 @@ public sealed class KnownTargetServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<double> _stallMilliseconds = new();
     private readonly ConcurrentQueue<string> _traceParents = new();
+    private readonly ConcurrentDictionary<string, byte> _connectionIds = new(StringComparer.Ordinal);
+    private int _connectionInFlight;
+    private int _connectionMaxInFlight;
     private long _mix;
     private long _flaky;
     private long _stallHits;
@@ -41,6 +44,12 @@ public sealed class KnownTargetServer : IAsyncDisposable
     public IReadOnlyList<long> Arrivals(string endpoint) => _arrivals.TryGetValue(endpoint, out var queue) ? queue.ToArray() : [];
 
     public IReadOnlyList<double> MixMilliseconds => _mixMilliseconds.ToArray();
+
+    /// <summary>How many connections /connection requests came on.</summary>
+    public int ConnectionsSeen => _connectionIds.Count;
+
+    /// <summary>The most /connection requests the server held at once.</summary>
+    public int MostConnectionRequestsAtOnce => Volatile.Read(ref _connectionMaxInFlight);
 
     /// <summary>The traceparent header of each /traced request, "" for none.</summary>
     public IReadOnlyList<string> TraceParents => _traceParents.ToArray();
@@ -107,6 +116,27 @@ public sealed class KnownTargetServer : IAsyncDisposable
             var inCycle = sinceOrigin.TotalSeconds % 10;
             if (inCycle is >= 5 and < 7) await Task.Delay(TimeSpan.FromSeconds(7 - inCycle));
             Hit("freeze");
+            return Results.Text("ok");
+        });
+        // Holds each request 20 ms and notes the connection it came on: how many sockets a generator opened, and how
+        // many requests it had in flight at once.
+        app.MapGet("/connection", async (HttpContext context) =>
+        {
+            _connectionIds.TryAdd(context.Connection.Id, 0);
+            var now = Interlocked.Increment(ref _connectionInFlight);
+            int most;
+            while ((most = Volatile.Read(ref _connectionMaxInFlight)) < now && Interlocked.CompareExchange(ref _connectionMaxInFlight, now, most) != most)
+            {
+            }
+            try
+            {
+                await Task.Delay(20);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _connectionInFlight);
+            }
+            Hit("connection");
             return Results.Text("ok");
         });
         app.MapGet("/slow", async () =>

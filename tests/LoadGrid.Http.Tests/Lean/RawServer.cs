@@ -59,7 +59,8 @@ internal sealed class RawServer : IAsyncDisposable
             {
                 client = await _listener.AcceptTcpClientAsync(_stop.Token);
             }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+            // InvalidOperationException: stopped between two accepts (DisposeAsync stops the listener).
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
             {
                 return;
             }
