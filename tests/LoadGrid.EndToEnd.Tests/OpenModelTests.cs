@@ -160,8 +160,9 @@ public sealed class OpenModelTests(ITestOutputHelper log) : IAsyncLifetime
 
         Assert.Equal(500, summary.Long("totals.requests"));
         Assert.Equal(0, summary.Long("totals.droppedIterations"));
-        // A fifth of the requests fall into the 2 s freeze and wait 0..2 s: p90 ≈ 1 s and p99 ≈ 1.9 s, p50 tiny.
-        Assert.True(summary.Double("totals.latencyMs.p50") <= 5, $"p50 {summary.Double("totals.latencyMs.p50")} ms");
+        // A fifth of the requests fall into the 2 s freeze and wait 0..2 s: p90 ≈ 1 s and p99 ≈ 1.9 s, p50 tiny (2–3 ms
+        // here; 5.4 ms once on a busy CI machine, so the bound is what separates it from the freeze, not a speed).
+        Assert.True(summary.Double("totals.latencyMs.p50") <= 50, $"p50 {summary.Double("totals.latencyMs.p50")} ms");
         Assert.InRange(summary.Double("totals.latencyMs.p90"), 850, 1150);
         Assert.InRange(summary.Double("totals.latencyMs.p99"), 1710, 2090);
     }

@@ -8,7 +8,7 @@ namespace LoadGrid.Cluster.Worker;
 /// iterations, started by <see cref="VuMessages.Begin"/>, that ends when retired or out of iterations and reports to
 /// the actor once, at its end (a message per iteration cost about a third of the CPU per request once socket
 /// completions ran inline: docs/benchmarks.md). Open model: runs one iteration per <see cref="VuMessages.RunOne"/>
-/// and reports itself idle to the shard's pool.
+/// and reports itself idle to the shard's pool straight from the iteration's end.
 /// </summary>
 /// <remarks>
 /// There may be a million of these on a node, so it is kept cheap: an <see cref="UntypedActor"/> with a switch (a
@@ -40,7 +40,7 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
                 break;
             case VuMessages.RunOne run:
                 _openModel = true;
-                Run(run.ScheduledTimestamp);
+                _ = RunOneAsync(Self, Context.Parent, run.ScheduledTimestamp);
                 break;
             case VuMessages.Retire:
                 _retiring = true;
@@ -51,7 +51,7 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
         }
     }
 
-    /// <summary>The closed loop's end (it reports only once), or one open-model iteration's.</summary>
+    /// <summary>The closed loop's end (it reports only once), or an open-model iteration's that ends the VU.</summary>
     private void OnIterationDone(VuMessages.IterationDone done)
     {
         if (!_openModel || done.Outcome != IterationOutcome.Completed || _retiring || hardStop.IsCancellationRequested)
@@ -93,7 +93,32 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
         self.Tell(VuMessages.IterationDone.Of(outcome));
     }
 
-    private void Run(long scheduledTimestamp) =>
-        runner.RunIterationAsync(_state!, scheduledTimestamp, hardStop)
-            .PipeTo(Self, success: VuMessages.IterationDone.Of, failure: static _ => VuMessages.IterationDone.Of(IterationOutcome.Cancelled));
+    /// <summary>
+    /// One open-model iteration. When it completed and nothing asked the VU to stop, the VU goes back to the shard's
+    /// idle pool from here, on whichever thread the iteration ended: a message to itself first (PipeTo, then Idle
+    /// from the actor) cost a mailbox round trip per iteration. Anything else goes through the actor, which stops.
+    /// A Retire that arrives after the check takes effect at the shard, which stops idle VUs once it stops starting.
+    /// </summary>
+    private async Task RunOneAsync(IActorRef self, IActorRef shard, long scheduledTimestamp)
+    {
+        var state = _state!;
+        var outcome = IterationOutcome.Cancelled;
+        try
+        {
+            outcome = await runner.RunIterationAsync(state, scheduledTimestamp, hardStop).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // FlowRunner returns its failures; this only guards the iteration, as PipeTo's failure branch did.
+        }
+        if (outcome == IterationOutcome.Completed && !_retiring && !hardStop.IsCancellationRequested)
+        {
+            state.Iteration++;
+            shard.Tell(new VuMessages.Idle(self));
+        }
+        else
+        {
+            self.Tell(VuMessages.IterationDone.Of(outcome));
+        }
+    }
 }
