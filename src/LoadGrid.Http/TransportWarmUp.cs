@@ -41,6 +41,8 @@ public static class TransportWarmUp
             await stop.CancelAsync();
             listener.Stop();
             await server;
+            // Its connections are dead now that the responder has stopped: not kept as idle sockets.
+            if (transport is Lean.LeanHttpTransport lean) lean.Forget(uri);
         }
     }
 

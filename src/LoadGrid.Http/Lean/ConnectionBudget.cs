@@ -53,6 +53,11 @@ internal sealed class ConnectionBudget
         lock (Sync) _pools.Add(pool);
     }
 
+    internal void Remove(ConnectionPool pool)
+    {
+        lock (Sync) _pools.Remove(pool);
+    }
+
     /// <summary>Under <see cref="Sync"/>: takes a free slot, or one held by another pool's idle connection.</summary>
     /// <param name="evicted">The idle connection whose slot was taken, for the caller to close outside the lock.</param>
     internal bool TryTakeSlot(ConnectionPool pool, out LeanConnection? evicted)

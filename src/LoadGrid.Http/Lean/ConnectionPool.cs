@@ -164,8 +164,10 @@ internal sealed class ConnectionPool : IDisposable
         }
     }
 
+    /// <summary>Closes the idle connections and gives their slots back; one in use is closed when it comes back.</summary>
     public void Dispose()
     {
+        _budget.Remove(this);
         lock (_budget.Sync)
         {
             _disposed = true;

@@ -73,6 +73,15 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the pool of <paramref name="uri"/>'s host and port: for a target that is gone for good (the warm-up's
+    /// throwaway responder), whose idle connections would otherwise hold their sockets and slots.
+    /// </summary>
+    public void Forget(Uri uri)
+    {
+        if (_pools.TryRemove((uri.IdnHost, uri.Port), out var pool)) pool.Dispose();
+    }
+
     public void Dispose()
     {
         lock (_pools) _disposed = true;

@@ -147,6 +147,17 @@ public sealed class ConnectionCapTests
         Assert.Equal(1, server.Accepted);
     }
 
+    [Fact]
+    public async Task The_warm_up_leaves_no_socket_open()
+    {
+        using var transport = new LeanHttpTransport(maxConnections: 4);
+
+        await TransportWarmUp.RunAsync(transport, requests: 64, concurrency: 8).WaitAsync(Bound);
+
+        Assert.Equal(0, transport.OpenConnections);
+        Assert.Empty(transport.IdleConnections());
+    }
+
     [Theory]
     [InlineData(20_000, 18_000)]
     [InlineData(1_024, 922)]
