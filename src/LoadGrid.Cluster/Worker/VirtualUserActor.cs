@@ -22,14 +22,15 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
     private IterationBudget _budget = IterationBudget.Unlimited;
     // Set by the actor, read by the closed loop on whichever thread its continuation runs.
     private volatile bool _retiring;
-    private bool _openModel;
 
     protected override void OnReceive(object message)
     {
         switch (message)
         {
-            case VuMessages.IterationDone done:
-                OnIterationDone(done);
+            case VuMessages.Finished:
+                // Both loops report here only when the VU is done: the closed loop at its end, an open-model
+                // iteration when it did not complete or the VU was asked to stop (else it went back to the pool).
+                Context.Stop(Self);
                 break;
             case VuMessages.Assign assign:
                 _state = assign.State;
@@ -39,7 +40,6 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
                 _ = RunClosedLoopAsync(Self);
                 break;
             case VuMessages.RunOne run:
-                _openModel = true;
                 _ = RunOneAsync(Self, Context.Parent, run.ScheduledTimestamp);
                 break;
             case VuMessages.Retire:
@@ -51,27 +51,14 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
         }
     }
 
-    /// <summary>The closed loop's end (it reports only once), or an open-model iteration's that ends the VU.</summary>
-    private void OnIterationDone(VuMessages.IterationDone done)
-    {
-        if (!_openModel || done.Outcome != IterationOutcome.Completed || _retiring || hardStop.IsCancellationRequested)
-        {
-            Context.Stop(Self);
-            return;
-        }
-        _state!.Iteration++;
-        Context.Parent.Tell(new VuMessages.Idle(Self));
-    }
-
     /// <summary>
-    /// Runs iterations until retired, out of budget or stopped, then tells the actor how the last one ended (Completed
-    /// when the loop ended between iterations). It tells <paramref name="self"/> itself rather than through PipeTo,
+    /// Runs iterations until retired, out of budget, stopped or an iteration did not complete, then tells the actor it
+    /// is finished. It tells <paramref name="self"/> itself rather than through PipeTo,
     /// which would keep a second suspended call per VU for the VU's whole life.
     /// </summary>
     private async Task RunClosedLoopAsync(IActorRef self)
     {
         var state = _state!;
-        var outcome = IterationOutcome.Completed;
         try
         {
             while (!_retiring && _budget.TryTake())
@@ -80,7 +67,7 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
                 // An iteration that never waited (a flow whose requests all fail at once, e.g. refused) must not make
                 // this loop spin on one thread: give the thread back before the next one.
                 if (iteration.IsCompleted) await Task.Yield();
-                outcome = await iteration.ConfigureAwait(false);
+                var outcome = await iteration.ConfigureAwait(false);
                 state.Iteration++;
                 if (outcome != IterationOutcome.Completed || hardStop.IsCancellationRequested) break;
             }
@@ -88,9 +75,8 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
         catch (Exception)
         {
             // FlowRunner returns its failures; this only guards the loop, as PipeTo's failure branch did.
-            outcome = IterationOutcome.Cancelled;
         }
-        self.Tell(VuMessages.IterationDone.Of(outcome));
+        self.Tell(VuMessages.Finished.Instance);
     }
 
     /// <summary>
@@ -118,7 +104,7 @@ public sealed class VirtualUserActor(FlowRunner runner, CancellationToken hardSt
         }
         else
         {
-            self.Tell(VuMessages.IterationDone.Of(outcome));
+            self.Tell(VuMessages.Finished.Instance);
         }
     }
 }

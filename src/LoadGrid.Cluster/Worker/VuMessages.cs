@@ -27,12 +27,10 @@ public static class VuMessages
         public static readonly Retire Instance = new();
     }
 
-    public sealed record IterationDone(IterationOutcome Outcome) : INoSerializationVerificationNeeded
+    /// <summary>From the VU's own loop or iteration: it is done, and the actor stops.</summary>
+    public sealed record Finished : INoSerializationVerificationNeeded
     {
-        private static readonly IterationDone[] Cached = Enum.GetValues<IterationOutcome>().Select(o => new IterationDone(o)).ToArray();
-
-        /// <summary>One instance per outcome, so an iteration's end allocates no message.</summary>
-        public static IterationDone Of(IterationOutcome outcome) => (int)outcome < Cached.Length ? Cached[(int)outcome] : new IterationDone(outcome);
+        public static readonly Finished Instance = new();
     }
 
     /// <summary>Open model: the VU is free for the next scheduled iteration.</summary>
