@@ -41,7 +41,6 @@ internal sealed class ConnectionPool : IDisposable
         var now = Environment.TickCount64;
         LeanConnection? idle = null;
         List<LeanConnection>? toClose = null;
-        var haveSlot = false;
         Task<LeanConnection?>? wait = null;
         lock (_budget.Sync)
         {
@@ -53,17 +52,11 @@ internal sealed class ConnectionPool : IDisposable
                     idle = connection;
                     break;
                 }
-                // Idle too long (the server may have closed it): closed, and the first one's slot kept for this request.
+                // Idle too long (the server may have closed it): closed, its slot given back.
                 (toClose ??= []).Add(connection);
-                if (haveSlot) _budget.Release();
-                haveSlot = true;
-            }
-            if (idle is not null && haveSlot)
-            {
                 _budget.Release();
-                haveSlot = false;
             }
-            if (idle is null && !haveSlot)
+            if (idle is null)
             {
                 if (_budget.TryTakeSlot(this, out var evicted))
                 {

@@ -19,8 +19,9 @@ internal sealed class LeanConnection : IDisposable
     // An idle kept-alive connection holds no buffer: with a connection per thinking VU, its buffers were most of the
     // VU's memory (16 + 4 KB, then 4 + 4 KB). They are rented from the shared pool for the request (the write one
     // only until the head is sent) and given back when the response is read, which the pool's per-thread cache makes
-    // cheap; the socket's event args forget them too (AwaitableSocketArgs says why that matters). The read buffer starts small (a response head and a small body fit); a connection that receives a full
-    // buffer while draining a body asks for the large one from then on, so big bodies still come in 16 KB receives.
+    // cheap; the socket's event args forget them too (AwaitableSocketArgs says why that matters). The read buffer
+    // starts small (a response head and a small body fit); a connection that receives a full buffer while draining a
+    // body asks for the large one from then on, so big bodies still come in 16 KB receives.
     private const int ReadBufferSize = 4 * 1024;
     private const int LargeReadBufferSize = 16 * 1024;
     private const int WriteBufferSize = 4 * 1024;
@@ -57,8 +58,8 @@ internal sealed class LeanConnection : IDisposable
     /// <summary><see cref="Environment.TickCount64"/> when it went back to its pool.</summary>
     public long IdleSince { get; set; }
 
-    /// <summary>Bytes of pooled buffers it holds now (none while idle).</summary>
-    internal int HeldBufferBytes => _read.Length + _write.Length;
+    /// <summary>Bytes of buffers it (or its socket's event args) holds now: none while idle.</summary>
+    internal int HeldBufferBytes => _read.Length + _write.Length + _args.MemoryBuffer.Length;
 
     public static void Abort(object? connection) => ((LeanConnection)connection!)._socket.Dispose();
 

@@ -127,20 +127,15 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
                 registration.Dispose();
                 // A pooled connection that fails before any byte of the response most likely was closed by the server
                 // while idle: try once more on a fresh one (in the same slot), as browsers and SocketsHttpHandler do.
-                var stale = connection.Reused && !connection.ReceivedAny;
-                connection.Dispose();
-                if (cancellation.IsCancellationRequested)
+                if (connection.Reused && !connection.ReceivedAny && !retried && !_disposed && !cancellation.IsCancellationRequested)
                 {
-                    pool.ReleaseSlot();
-                    throw new OperationCanceledException("the request was cancelled", e, cancellation);
-                }
-                if (stale && !retried && !_disposed)
-                {
+                    connection.Dispose();
                     retried = true;
                     connection = null;
                     continue;
                 }
-                pool.ReleaseSlot();
+                pool.Discard(connection);
+                if (cancellation.IsCancellationRequested) throw new OperationCanceledException("the request was cancelled", e, cancellation);
                 return (TransportResponse.Failed(Classify(e), e, Stopwatch.GetTimestamp()), null);
             }
             registration.Dispose();
