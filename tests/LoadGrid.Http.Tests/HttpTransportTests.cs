@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using LoadGrid.Core.Metrics;
 using LoadGrid.Http.Tests.Infrastructure;
@@ -57,10 +55,7 @@ public sealed class HttpTransportTests(TargetServer server)
     [Fact]
     public async Task A_failure_is_returned_with_its_exception_not_thrown()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedPort.Take();
         var request = new TransportRequest(HttpMethod.Get, new Uri($"http://127.0.0.1:{port}/"), [], null, null, null, ReadBody: true);
 
         var response = await server.Transport.SendAsync(request, CancellationToken.None);

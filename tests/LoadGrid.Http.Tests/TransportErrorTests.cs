@@ -31,10 +31,7 @@ public sealed class TransportErrorTests(TargetServer server)
     [Fact]
     public async Task A_closed_port_is_connection_refused()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedPort.Take();
         var runner = Runner($"http://127.0.0.1:{port}", server.Transport, _sink, [Get("/ok")]);
 
         await runner.RunIterationAsync(runner.CreateVirtualUser(1), 0, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));

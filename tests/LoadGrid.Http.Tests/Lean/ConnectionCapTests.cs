@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using LoadGrid.Core.Metrics;
 using LoadGrid.Http.Lean;
+using LoadGrid.Http.Tests.Infrastructure;
 
 namespace LoadGrid.Http.Tests.Lean;
 
@@ -93,7 +93,7 @@ public sealed class ConnectionCapTests
         await using var server = KeepAliveServer(_ => Task.CompletedTask);
         using var transport = new LeanHttpTransport(maxConnections: 1);
 
-        var refused = await transport.SendAsync(Get($"http://127.0.0.1:{ClosedPort()}/"), CancellationToken.None).AsTask().WaitAsync(Bound);
+        var refused = await transport.SendAsync(Get($"http://127.0.0.1:{ClosedPort.Take()}/"), CancellationToken.None).AsTask().WaitAsync(Bound);
         Assert.Equal(TransportError.ConnectionRefused, refused.Error);
         Assert.Equal(0, transport.OpenConnections);
 
@@ -193,15 +193,6 @@ public sealed class ConnectionCapTests
             await beforeAnswer(cancellation);
             await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray(), cancellation);
         }
-    }
-
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static async Task Until(Func<bool> condition)

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using LoadGrid.Core.Metrics;
 using LoadGrid.Http.Lean;
+using LoadGrid.Http.Tests.Infrastructure;
 
 namespace LoadGrid.Http.Tests.Lean;
 
@@ -164,10 +163,7 @@ public sealed class TransportEquivalenceTests(EquivalenceServer server) : IClass
     [MemberData(nameof(EquivalenceServer.Both), MemberType = typeof(EquivalenceServer))]
     public async Task A_refused_port_is_connection_refused(string transport)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedPort.Take();
 
         var response = await Send(transport, new TransportRequest(HttpMethod.Get, new Uri($"http://127.0.0.1:{port}/"), [], null, null, null, true));
 
