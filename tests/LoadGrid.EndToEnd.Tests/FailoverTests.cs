@@ -131,7 +131,7 @@ public sealed class FailoverTests(ITestOutputHelper log) : IAsyncLifetime
             "run", file, "--cluster", cluster.Control, "--summary-json", json, "--no-progress");
 
         await Eventually.HoldsAsync(() => _server.Count("ok") >= 600, TimeSpan.FromSeconds(60), () => $"{_server.Count("ok")} requests served");
-        var leaving = await cluster.WorkerHostingAShardAsync(TimeSpan.FromSeconds(30));
+        var leaving = cluster.Workers[1];
         var leftAt = Stopwatch.GetTimestamp();
         leaving.Signal("TERM");
         await leaving.WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -130,37 +130,6 @@ public sealed class TestCluster : IDisposable
         throw new TimeoutException($"the coordinator did not see workers {string.Join(", ", expected.Select(e => $"{e.Key}={e.Value}"))} within {StartTimeout.TotalSeconds:0}s (last: {last})");
     }
 
-    /// <summary>
-    /// A worker that hosts at least one shard of the running run, as the coordinator's /nodes reports it. Which worker
-    /// gets a run's shards is the sharding coordinator's choice: a worker whose shard region had not registered yet when
-    /// the run started gets none (seen once in CI, so a test that needs a loaded worker asks).
-    /// </summary>
-    public async Task<LoadGridProcess> WorkerHostingAShardAsync(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                var reply = await _http.GetFromJsonAsync<JsonElement>($"http://{Control}/api/v1/nodes");
-                var loaded = reply.GetProperty("nodes").EnumerateArray()
-                    .Where(n => n.TryGetProperty("shards", out var shards) && shards.ValueKind == JsonValueKind.Number && shards.GetInt32() > 0)
-                    .Select(n => n.GetProperty("address").GetString())
-                    .ToHashSet();
-                last = string.Join(", ", loaded);
-                var worker = _workers.FirstOrDefault(w => loaded.Contains(w.NodeAddress));
-                if (worker is not null) return worker;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                last = e.Message;
-            }
-            await Task.Delay(200);
-        }
-        throw new TimeoutException($"no worker hosted a shard within {timeout.TotalSeconds:0}s (last: {last})");
-    }
-
     private Dictionary<string, int> CountByRegion() => _workers
         .Select(w => w.Arguments[Array.IndexOf(w.Arguments, "--region") + 1])
         .GroupBy(r => r)
