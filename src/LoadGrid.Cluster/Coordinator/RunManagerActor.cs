@@ -10,7 +10,7 @@ namespace LoadGrid.Cluster.Coordinator;
 
 /// <summary>
 /// The cluster's one place that starts runs (a cluster singleton on the coordinator role): validates a submitted
-/// run, plans it over the workers up in each region right now, starts its <see cref="RunCoordinatorActor"/> child and
+/// run, plans it over the workers up (and registered with sharding) in each region, starts its <see cref="RunCoordinatorActor"/> child and
 /// relays the run's progress and result, as JSON, to whoever watches it (the CLI or the control endpoint).
 /// </summary>
 public sealed class RunManagerActor : ReceiveActor
@@ -35,6 +35,7 @@ public sealed class RunManagerActor : ReceiveActor
         Receive<RunsToTakeOver>(TakeOver);
         Receive<Status.Failure>(failure => _log.Warning("Could not look for interrupted runs to take over: {0}", failure.Cause.Message));
         Receive<SubmitRun>(Submit);
+        Receive<WorkerRegistrationGate.Ready>(Start);
         Receive<WatchRun>(Watch);
         Receive<StopRunRequest>(Stop);
         Receive<AdjustRunRequest>(adjust =>
@@ -91,6 +92,7 @@ public sealed class RunManagerActor : ReceiveActor
 
     private sealed record RunsToTakeOver(IReadOnlyList<ResumedRun> Runs) : INoSerializationVerificationNeeded;
 
+    /// <summary>Rejects a bad submission at once; a good one waits for its workers' shard regions (<see cref="WorkerRegistrationGate"/>).</summary>
     private void Submit(SubmitRun submit)
     {
         var plan = RunSubmission.Plan(submit, _workersPerRegion());
@@ -99,13 +101,26 @@ public sealed class RunManagerActor : ReceiveActor
             Sender.Tell(plan.Rejection);
             return;
         }
+        var regions = plan.WorkersPerRegion.Keys.ToDictionary(region => region, _regions.Started, StringComparer.Ordinal);
+        Context.ActorOf(WorkerRegistrationGate.CreateProps(submit, Sender, regions));
+    }
+
+    private void Start(WorkerRegistrationGate.Ready ready)
+    {
+        var plan = RunSubmission.Plan(ready.Submit, ready.Workers);
+        if (plan.Rejection is not null)
+        {
+            ready.ReplyTo.Tell(plan.Rejection);
+            return;
+        }
+        var submit = ready.Submit;
         var setup = plan.Setup!;
         var coordinator = Context.ActorOf(RunCoordinatorActor.CreateProps(setup, _regions, Self), $"run-{setup.RunId}");
         Context.Watch(coordinator);
         _active[setup.RunId] = new ActiveRun(coordinator, EntryOf(setup));
         _runOfCoordinator[coordinator] = setup.RunId;
         _log.Info("Run {0} ({1}) submitted by {2}: {3} shard(s)", setup.RunId, setup.File.Name, submit.SubmittedBy, setup.Shards.Count);
-        Sender.Tell(new RunAccepted(setup.RunId, setup.File.Name, plan.WorkersPerRegion));
+        ready.ReplyTo.Tell(new RunAccepted(setup.RunId, setup.File.Name, plan.WorkersPerRegion));
     }
 
     private void Watch(WatchRun watch)

@@ -20,6 +20,9 @@ public sealed class ShardRegions(ActorSystem system, WorkerServices workerServic
 
     public IActorRef For(string region) => _regions.GetOrAdd(region, Start);
 
+    /// <summary>The region or proxy if this node has started it; never starts one (starting blocks, so not in an actor).</summary>
+    public IActorRef? Started(string region) => _regions.GetValueOrDefault(region);
+
     /// <summary>The regions whose entities live on this node (not the proxies), for the node-health gauges.</summary>
     public IReadOnlyDictionary<string, IActorRef> Hosted() => new Dictionary<string, IActorRef>(_hosted, StringComparer.Ordinal);
 
