@@ -58,6 +58,23 @@ internal sealed class ConnectionBudget
         lock (Sync) _pools.Remove(pool);
     }
 
+    /// <summary>Closes every pool's connections that have been idle for their pool's idle timeout.</summary>
+    /// <returns>How many were closed.</returns>
+    internal int CloseExpired()
+    {
+        var expired = new List<LeanConnection>();
+        var now = Environment.TickCount64;
+        lock (Sync)
+        {
+            foreach (var pool in _pools)
+            {
+                for (var n = pool.TakeExpired(now, expired); n > 0; n--) Release();
+            }
+        }
+        foreach (var connection in expired) connection.Dispose();
+        return expired.Count;
+    }
+
     /// <summary>Under <see cref="Sync"/>: takes a free slot, or one held by another pool's idle connection.</summary>
     /// <param name="evicted">The idle connection whose slot was taken, for the caller to close outside the lock.</param>
     internal bool TryTakeSlot(ConnectionPool pool, out LeanConnection? evicted)

@@ -12,16 +12,18 @@ namespace LoadGrid.Http.Lean;
 internal sealed class ConnectionPool : IDisposable
 {
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
-    // Below common server keep-alive timeouts (nginx 75 s, Kestrel 130 s), so few pooled connections go stale.
-    private const long IdleTimeoutMs = 60_000;
+    /// <summary>Below common server keep-alive timeouts (nginx 75 s, Kestrel 130 s), so few pooled connections go stale.</summary>
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(60);
 
+    private readonly long _idleTimeoutMs;
     private readonly EndPoint _endPoint;
     private readonly ConnectionBudget _budget;
     private readonly Stack<LeanConnection> _idle = new();
     private bool _disposed;
 
-    public ConnectionPool(string host, int port, bool defaultPort, ConnectionBudget budget)
+    public ConnectionPool(string host, int port, bool defaultPort, ConnectionBudget budget, TimeSpan idleTimeout)
     {
+        _idleTimeoutMs = (long)idleTimeout.TotalMilliseconds;
         _endPoint = IPAddress.TryParse(host.Trim('[', ']'), out var address) ? new IPEndPoint(address, port) : new DnsEndPoint(host, port);
         HostHeader = Encoding.ASCII.GetBytes($"Host: {(defaultPort ? host : $"{host}:{port}")}\r\n");
         _budget = budget;
@@ -47,7 +49,7 @@ internal sealed class ConnectionPool : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             while (_idle.TryPop(out var connection))
             {
-                if (now - connection.IdleSince < IdleTimeoutMs)
+                if (now - connection.IdleSince < _idleTimeoutMs)
                 {
                     idle = connection;
                     break;
@@ -108,6 +110,24 @@ internal sealed class ConnectionPool : IDisposable
     internal LeanConnection[] IdleConnections()
     {
         lock (_budget.Sync) return _idle.ToArray();
+    }
+
+    /// <summary>
+    /// Under the budget's lock: moves the connections idle for the idle timeout into <paramref name="expired"/>, to be
+    /// closed (the sweep: a node between runs must not keep its sockets to a finished run's target open).
+    /// </summary>
+    /// <returns>How many; their slots are the caller's to give back.</returns>
+    internal int TakeExpired(long now, List<LeanConnection> expired)
+    {
+        if (_idle.Count == 0) return 0;
+        // Most recently used on top: the expired ones are the bottom of the stack.
+        var newestFirst = _idle.ToArray();
+        var keep = Array.FindIndex(newestFirst, c => now - c.IdleSince >= _idleTimeoutMs);
+        if (keep < 0) return 0;
+        _idle.Clear();
+        for (var i = keep - 1; i >= 0; i--) _idle.Push(newestFirst[i]);
+        expired.AddRange(newestFirst.AsSpan(keep));
+        return newestFirst.Length - keep;
     }
 
     /// <summary>Under the budget's lock: takes the least recently used idle connection, to close for another pool.</summary>

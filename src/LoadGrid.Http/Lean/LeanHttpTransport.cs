@@ -32,6 +32,8 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
 
     private readonly ConcurrentDictionary<(string Host, int Port), ConnectionPool> _pools = new();
     private readonly ConnectionBudget _budget;
+    private readonly TimeSpan _idleTimeout;
+    private readonly Timer _sweep;
     private readonly IHttpTransport _fallback;
     private readonly bool _ownsFallback;
     private volatile bool _disposed;
@@ -40,10 +42,20 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
     /// <param name="maxConnections">Sockets open at once, across all hosts (<see cref="ConnectionBudget"/>); by default
     /// the open-files limit less a reserve.</param>
     public LeanHttpTransport(IHttpTransport? fallback = null, int? maxConnections = null)
+        : this(fallback, maxConnections, ConnectionPool.DefaultIdleTimeout)
+    {
+    }
+
+    /// <param name="idleTimeout">How long a kept-alive connection may stay unused: it is then not reused, and closed
+    /// by a sweep every sixth of it (tests shorten it).</param>
+    internal LeanHttpTransport(IHttpTransport? fallback, int? maxConnections, TimeSpan idleTimeout)
     {
         _budget = new ConnectionBudget(maxConnections ?? ConnectionBudget.DefaultLimit());
+        _idleTimeout = idleTimeout;
         _ownsFallback = fallback is null;
         _fallback = fallback ?? new HttpTransport(_budget.Limit);
+        var sweepEvery = idleTimeout / 6;
+        _sweep = new Timer(static budget => ((ConnectionBudget)budget!).CloseExpired(), _budget, sweepEvery, sweepEvery);
     }
 
     /// <summary>The cap on open sockets of this transport's own (plain http) path.</summary>
@@ -85,6 +97,7 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
     public void Dispose()
     {
         lock (_pools) _disposed = true;
+        _sweep.Dispose();
         _budget.Dispose();
         foreach (var pool in _pools.Values) pool.Dispose();
         if (_ownsFallback) ((IDisposable)_fallback).Dispose();
@@ -166,7 +179,7 @@ public sealed class LeanHttpTransport : IHttpTransport, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_pools.TryGetValue(key, out pool)) return pool;
-            pool = new ConnectionPool(key.IdnHost, key.Port, uri.IsDefaultPort, _budget);
+            pool = new ConnectionPool(key.IdnHost, key.Port, uri.IsDefaultPort, _budget, _idleTimeout);
             _pools[key] = pool;
             return pool;
         }

@@ -88,6 +88,40 @@ public sealed class ConnectionCapTests
     }
 
     [Fact]
+    public async Task Connections_idle_past_the_idle_timeout_are_closed_by_the_sweep()
+    {
+        var closedAtServer = 0;
+        await using var server = RawServer.Start(async (stream, cancellation) =>
+        {
+            try
+            {
+                await ServeKeepAliveAsync(stream, _ => Task.CompletedTask, cancellation);
+            }
+            finally
+            {
+                Interlocked.Increment(ref closedAtServer);
+            }
+        });
+        // A sweep every 100 ms; the connections are then closed 0.6–0.7 s after their last response.
+        using var transport = new LeanHttpTransport(null, maxConnections: null, idleTimeout: TimeSpan.FromMilliseconds(600));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => transport.SendAsync(Get(server.BaseUrl + "/"), CancellationToken.None).AsTask())).WaitAsync(Bound);
+        Assert.All(responses, r => Assert.Equal((200, TransportError.None), (r.Status, r.Error)));
+        var served = Stopwatch.GetTimestamp();
+        Assert.Equal(3, transport.OpenConnections);
+
+        await Until(() => Volatile.Read(ref closedAtServer) == 3);
+        Assert.True(Stopwatch.GetElapsedTime(served) >= TimeSpan.FromMilliseconds(500), "closed before the idle timeout");
+        Assert.Equal(0, transport.OpenConnections);
+        Assert.Empty(transport.IdleConnections());
+
+        // The pool still works: a new request opens a new connection.
+        var again = await transport.SendAsync(Get(server.BaseUrl + "/"), CancellationToken.None).AsTask().WaitAsync(Bound);
+        Assert.Equal((200, TransportError.None), (again.Status, again.Error));
+        Assert.Equal(4, server.Accepted);
+    }
+
+    [Fact]
     public async Task A_connection_that_could_not_be_opened_gives_its_slot_back()
     {
         await using var server = KeepAliveServer(_ => Task.CompletedTask);
